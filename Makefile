@@ -1,0 +1,54 @@
+# skillcert — the commands the README names. Everything installs itself on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup system-deps run demo test test-fast lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+# Debian packages: the Chinese TrueType font embedded in PDFs, Chromium for browser tests,
+# poppler for looking at PDFs. Installed only when missing (needs root, as on these machines).
+system-deps:
+	@bash scripts/system-deps.sh
+
+setup: $(VENV)/.installed system-deps
+
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo
+	@$(MANAGE) demo_accounts
+	@echo "Serving on http://$(HOST):$(PORT)  (background task worker started too)"
+	@$(MANAGE) db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser" -x $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=skillcert.example \
+	  DJANGO_SETTINGS_MODULE=skillcert.production $(MANAGE) check --deploy --fail-level WARNING
+
+bench: setup
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf var

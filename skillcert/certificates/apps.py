@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    name = "skillcert.certificates"
+    label = "certificates"
+    verbose_name = "證書 Certificates"

@@ -1,0 +1,37 @@
+"""Audit log: every staff change and every state transition writes one AuditEntry."""
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def target_label(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def log_action(
+    obj: models.Model,
+    action: str,
+    *,
+    actor=None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=target_label(obj),
+        target_id=str(obj.pk),
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data or {},
+    )
+
+
+def history(obj: models.Model):
+    return AuditEntry.objects.filter(target_type=target_label(obj), target_id=str(obj.pk)).order_by("created_at", "id")

@@ -1,0 +1,86 @@
+"""The one place for time: Asia/Taipei deadlines, ROC (民國) dates and Taiwan working days.
+
+Everything is stored aware in UTC; this module turns it into what the brochures print.
+Tests freeze time by patching `now` (see tests/conftest.py `frozen_now`).
+"""
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.utils import timezone
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+ROC_OFFSET = 1911
+WEEKDAYS_ZH = "一二三四五六日"
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(TAIPEI)
+
+
+def today() -> dt.date:
+    return local(now()).date()
+
+
+def at(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """An aware datetime at a wall-clock time in Taipei (e.g. 'closes 04/10 12:00')."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TAIPEI)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of a Taipei calendar day: a window 'until 06/20' includes all of it."""
+    return at(day) + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
+
+
+def roc_year(day: dt.date) -> int:
+    return day.year - ROC_OFFSET
+
+
+def roc_date(day: dt.date | dt.datetime | None, *, weekday: bool = True) -> str:
+    """115/05/23(六) — the way the brochures write dates."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = local(day).date()
+    text = f"{roc_year(day)}/{day.month:02d}/{day.day:02d}"
+    return f"{text}({WEEKDAYS_ZH[day.weekday()]})" if weekday else text
+
+
+def roc_datetime(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    moment = local(moment)
+    return f"{roc_date(moment.date())} {moment:%H:%M}"
+
+
+def parse_roc_date(text: str) -> dt.date:
+    """'115/05/23' or '115-05-23' → date(2026, 5, 23)."""
+    year, month, day = (int(part) for part in text.replace("-", "/").split("/"))
+    return dt.date(year + ROC_OFFSET, month, day)
+
+
+@lru_cache(maxsize=16)
+def _taiwan_calendar(year: int):
+    return holidays.TW(years=year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Taiwan working day: weekdays minus national holidays, plus make-up Saturdays (補班)."""
+    calendar = _taiwan_calendar(day.year)
+    return calendar.is_working_day(day)
+
+
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The date `count` working days after `start` (start itself not counted)."""
+    day = start
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day

@@ -1,0 +1,46 @@
+"""Pluggable SMS: settings.SMS_BACKEND names a class with send(to, body).
+
+DatabaseSmsBackend (development, tests) only records the message.
+HttpGatewaySmsBackend (production) POSTs JSON {"to", "message"} with a bearer token to
+SMS_GATEWAY_URL and treats any 2xx as delivered; see docs/decisions.md."""
+
+import json
+import urllib.request
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from .models import SmsMessage
+
+
+class SmsError(Exception):
+    pass
+
+
+class DatabaseSmsBackend:
+    def send(self, to: str, body: str) -> None:
+        SmsMessage.objects.create(to=to, body=body, backend=type(self).__name__, delivered=True)
+
+
+class HttpGatewaySmsBackend:
+    timeout_seconds = 10
+
+    def send(self, to: str, body: str) -> None:
+        request = urllib.request.Request(
+            settings.SMS_GATEWAY_URL,
+            data=json.dumps({"to": to, "message": body}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310
+                ok = 200 <= response.status < 300
+        except OSError as error:
+            raise SmsError(str(error)) from error
+        SmsMessage.objects.create(to=to, body=body, backend=type(self).__name__, delivered=ok)
+        if not ok:
+            raise SmsError(f"gateway answered {response.status}")
+
+
+def get_backend():
+    return import_string(settings.SMS_BACKEND)()

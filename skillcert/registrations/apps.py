@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegistrationsConfig(AppConfig):
+    name = "skillcert.registrations"
+    label = "registrations"
+    verbose_name = "報名 Registrations"

@@ -1,0 +1,23 @@
+"""Root URLs: one include per door (audience) and per public area."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from skillcert.backoffice.site import backoffice_site
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("captcha.urls")),
+    path("accounts/", include("skillcert.accounts.urls")),
+    path("portal/", include("skillcert.portal.urls")),
+    path("group/", include("skillcert.groupportal.urls")),
+    path("backoffice/tools/", include("skillcert.backoffice.urls")),
+    path("backoffice/", backoffice_site.urls),
+    path("api/", include("skillcert.api.urls")),
+    path("certificates/", include("skillcert.certificates.urls")),
+    path("", include("skillcert.catalog.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
