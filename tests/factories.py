@@ -83,8 +83,13 @@ def make_level(*, code="SPE", rank=Level.Rank.BEGINNER, roc_year=115, subjects=(
     level = Level.objects.create(brochure=brochure, rank=rank, code=f"L{rank}", written_quota=1000)
     created = [
         Subject.objects.create(
-            level=level, number=i, code=f"L{rank}{i}", name=f"考科{i}", kind=kind,
-            format=Subject.Format.CBT if kind == "written" else Subject.Format.PRACTICAL, duration_minutes=75,
+            level=level,
+            number=i,
+            code=f"L{rank}{i}",
+            name=f"考科{i}",
+            kind=kind,
+            format=Subject.Format.CBT if kind == "written" else Subject.Format.PRACTICAL,
+            duration_minutes=75,
         )
         for i, kind in enumerate(subjects, start=1)
     ]

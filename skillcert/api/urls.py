@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""API door: one module per domain in this package (payments.py, scoring.py …), each with
+its own `urlpatterns`, included here."""
+
+from django.urls import include, path
 
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    path("payments/", include("skillcert.api.payments")),
+    path("scoring/", include("skillcert.api.scoring")),
+]

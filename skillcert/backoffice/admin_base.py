@@ -7,14 +7,19 @@ from skillcert.core.audit import log_action
 
 
 def _jsonable(values: dict) -> dict:
-    return {key: (value if isinstance(value, (str, int, float, bool, type(None))) else str(value)) for key, value in values.items()}
+    return {
+        key: (value if isinstance(value, (str, int, float, bool, type(None))) else str(value))
+        for key, value in values.items()
+    }
 
 
 class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         changed = {name: form.cleaned_data.get(name) for name in form.changed_data}
-        log_action(obj, "backoffice.change" if change else "backoffice.add", actor=request.user, data=_jsonable(changed))
+        log_action(
+            obj, "backoffice.change" if change else "backoffice.add", actor=request.user, data=_jsonable(changed)
+        )
 
     def delete_model(self, request, obj):
         snapshot = _jsonable(model_to_dict(obj))

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+"""Back-office tools beyond the admin (imports, queues, decisions): one module per domain
+in this package, each with its own `urlpatterns`, included here."""
 
-app_name = "backoffice"
+from django.urls import include, path
 
-urlpatterns = []
+app_name = "backoffice_tools"
+
+urlpatterns = [
+    path("registrations/", include("skillcert.backoffice.registrations")),
+    path("payments/", include("skillcert.backoffice.payments")),
+    path("groups/", include("skillcert.backoffice.groups")),
+    path("scoring/", include("skillcert.backoffice.scoring")),
+    path("certificates/", include("skillcert.backoffice.certificates")),
+]

@@ -46,7 +46,10 @@ class Brochure(models.Model):
     reissue_windows = models.JSONField(_("證書補發受理時程"), default=list, blank=True)
     reissue_fee = models.PositiveIntegerField(_("證書補發工本費"), default=600)
     group_threshold = models.PositiveIntegerField(
-        _("團體報名門檻人數"), null=True, blank=True, help_text=_("同一單位單一梯次報名達此人數適用團體報名；空白表示僅需折扣碼。")
+        _("團體報名門檻人數"),
+        null=True,
+        blank=True,
+        help_text=_("同一單位單一梯次報名達此人數適用團體報名；空白表示僅需折扣碼。"),
     )
     minimum_turnout = models.PositiveIntegerField(_("最低開考人數"), default=40)
     notes = models.TextField(_("備註"), blank=True)
@@ -254,13 +257,18 @@ class SessionSubject(models.Model):
         ordering = ["session", "starts_at", "subject__number"]
         constraints = [models.UniqueConstraint(fields=["session", "subject"], name="timetable_subject_once")]
 
+    def __str__(self):
+        return f"{self.session} {self.subject}"
+
 
 class SeatPool(models.Model):
     """名額: a quota row decremented by a conditional UPDATE (SPEC §2, STYLE 5).
 
     One pool per session for written subjects (e.g. 1,000), one per practical venue."""
 
-    session = models.ForeignKey(ExamSession, on_delete=models.CASCADE, related_name="seat_pools", verbose_name=_("梯次"))
+    session = models.ForeignKey(
+        ExamSession, on_delete=models.CASCADE, related_name="seat_pools", verbose_name=_("梯次")
+    )
     kind = models.CharField(_("類別"), max_length=10, choices=SubjectKind.choices, default=SubjectKind.WRITTEN)
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("術科考場"))
     capacity = models.PositiveIntegerField(_("限額"))
@@ -324,7 +332,12 @@ class Fee(models.Model):
 
 class News(models.Model):
     item = models.ForeignKey(
-        Item, null=True, blank=True, on_delete=models.CASCADE, related_name="news", verbose_name=_("鑑定項目"),
+        Item,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="news",
+        verbose_name=_("鑑定項目"),
         help_text=_("空白表示全站公告"),
     )
     title = models.CharField(_("標題"), max_length=200)

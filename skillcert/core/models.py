@@ -8,7 +8,12 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("時間"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("操作者")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作者"),
     )
     action = models.CharField(_("動作"), max_length=80, db_index=True)
     target_type = models.CharField(_("對象類型"), max_length=80, db_index=True)

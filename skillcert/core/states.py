@@ -29,12 +29,15 @@ def transition(
     Call inside the service's transaction, on a row locked with select_for_update()."""
     from_state = getattr(obj, field)
     if not allowed(obj, to_state, field):
-        raise InvalidTransition(
-            _("無法由「%(from)s」變更為「%(to)s」。") % {"from": from_state, "to": to_state}
-        )
+        raise InvalidTransition(_("無法由「%(from)s」變更為「%(to)s」。") % {"from": from_state, "to": to_state})
     setattr(obj, field, to_state)
     obj.save(update_fields=[field, *extra_fields])
     log_action(
-        obj, f"{obj._meta.model_name}.{to_state}", actor=actor, from_state=from_state, to_state=to_state,
-        reason=reason, data=data,
+        obj,
+        f"{obj._meta.model_name}.{to_state}",
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data,
     )

@@ -16,3 +16,6 @@ class SmsMessage(models.Model):
         verbose_name = _("簡訊紀錄")
         verbose_name_plural = _("簡訊紀錄")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.to} {self.created_at:%Y-%m-%d %H:%M}"

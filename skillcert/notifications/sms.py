@@ -26,7 +26,7 @@ class HttpGatewaySmsBackend:
     timeout_seconds = 10
 
     def send(self, to: str, body: str) -> None:
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 (the gateway URL is configured by operators)
             settings.SMS_GATEWAY_URL,
             data=json.dumps({"to": to, "message": body}).encode(),
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}"},

@@ -1,4 +1,6 @@
-from django.urls import path
+"""Candidate door 考生服務專區: thin views per domain in this package, included here."""
+
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +8,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("registrations/", include("skillcert.portal.registrations")),
+    path("results/", include("skillcert.portal.scoring")),
+    path("certificates/", include("skillcert.portal.certificates")),
 ]

@@ -47,7 +47,11 @@ class Registration(models.Model):
         "catalog.Venue", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("術科考場")
     )
     group_sitting = models.ForeignKey(
-        "groups.GroupSitting", null=True, blank=True, on_delete=models.PROTECT, related_name="registrations",
+        "groups.GroupSitting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
         verbose_name=_("團報"),
     )
     plan = models.CharField(_("方案"), max_length=20, choices=Plan.choices)
@@ -85,7 +89,9 @@ class RegistrationSubject(models.Model):
     class Meta:
         verbose_name = _("報考考科")
         verbose_name_plural = _("報考考科")
-        constraints = [models.UniqueConstraint(fields=["registration", "subject"], name="subject_once_per_registration")]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "subject"], name="subject_once_per_registration")
+        ]
 
     def __str__(self):
         return f"{self.registration_id} {self.subject}"

@@ -1,0 +1,32 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A staff member's API key; only its SHA-256 is stored (shown once at creation)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 金鑰")
+        verbose_name_plural = _("API 金鑰")
+
+    def __str__(self):
+        return f"{self.user} · {self.name}"
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+        key = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=hash_key(key)), key
