@@ -8,6 +8,8 @@ from django.conf import settings
 
 from skillcert.core import clock
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
