@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
@@ -48,9 +48,7 @@ def browser():
 
 
 def _context(browser, live_server, **options):
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-TW", timezone_id="Asia/Taipei", **options
-    )
+    context = browser.new_context(base_url=live_server.url, locale="zh-TW", timezone_id="Asia/Taipei", **options)
     context.set_default_timeout(15_000)
     return context
 
@@ -67,7 +65,11 @@ def page(browser, live_server, settings):
 def phone_page(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     context = _context(
-        browser, live_server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
         device_scale_factor=2,
     )
     yield context.new_page()
@@ -124,7 +126,9 @@ class _Inbox:
                 if predicate(message):
                     return message
             time.sleep(0.05)
-        raise AssertionError(f"no matching e-mail arrived within {timeout}s; got {[m['Subject'] for m in self.messages]}")
+        raise AssertionError(
+            f"no matching e-mail arrived within {timeout}s; got {[m['Subject'] for m in self.messages]}"
+        )
 
     @staticmethod
     def body(message) -> str:
