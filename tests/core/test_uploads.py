@@ -1,0 +1,59 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from skillcert.core.uploads import validate_document, validate_spreadsheet
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_a_pdf_and_a_png_are_accepted_by_content():
+    assert validate_document(upload("證明.pdf", PDF)) == "application/pdf"
+    assert validate_document(upload("scan.png", PNG)) == "image/png"
+
+
+def test_an_executable_renamed_to_pdf_is_refused_with_a_chinese_message():
+    with pytest.raises(ValidationError) as error:
+        validate_document(upload("證明.pdf", b"MZ\x90\x00" + b"\x00" * 100, "application/pdf"))
+    assert "只接受 PDF、JPG 或 PNG" in error.value.messages[0]
+
+
+def test_a_document_over_the_size_limit_is_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    with pytest.raises(ValidationError) as error:
+        validate_document(upload("big.pdf", PDF + b"0" * 2048))
+    assert "檔案太大" in error.value.messages[0]
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(ValidationError, match="空的"):
+        validate_document(upload("empty.pdf", b""))
+
+
+def test_spreadsheets_xlsx_and_utf8_csv_are_recognised():
+    workbook = Workbook()
+    workbook.active.append(["身分證字號", "中文姓名"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert validate_spreadsheet(upload("名單.xlsx", buffer.getvalue())) == "xlsx"
+    assert validate_spreadsheet(upload("名單.csv", "身分證字號,中文姓名\nA123456789,王小明\n".encode())) == "csv"
+
+
+def test_a_zip_that_is_not_a_workbook_and_a_binary_blob_are_refused():
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("evil.txt", "x")
+    with pytest.raises(ValidationError, match="xlsx"):
+        validate_spreadsheet(upload("名單.xlsx", buffer.getvalue()))
+    with pytest.raises(ValidationError):
+        validate_spreadsheet(upload("名單.csv", b"\x00\x01\x02\xff\xfe" * 50))
