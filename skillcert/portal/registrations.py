@@ -1,1 +1,218 @@
-urlpatterns = []
+"""Candidate pages for registration (SPEC §4, §7): choose, review, submit, follow, cancel,
+apply for a refund. Thin: parse input, check access, call one service."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skillcert.catalog.models import ExamSession
+from skillcert.core import clock
+from skillcert.registrations import selectors, services
+from skillcert.registrations.edits import personal_data_locked_by
+from skillcert.registrations.errors import RegistrationError
+from skillcert.registrations.forms import PersonalDataForm, RefundForm, RegistrationChoiceForm, RegistrationFilesForm
+from skillcert.registrations.models import RegistrationStatus
+from skillcert.registrations.pricing import NoPriceError, price_for
+from skillcert.registrations.refunds import refund_kinds_for
+
+
+def candidate_required(view):
+    """Logged-in candidates only; the view receives their CandidateProfile."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        candidate = getattr(request.user, "candidate", None) if request.user.kind == "candidate" else None
+        if candidate is None:
+            raise PermissionDenied(_("此頁僅供考生使用。"))
+        return view(request, candidate, *args, **kwargs)
+
+    return wrapper
+
+
+def _error_text(error: RegistrationError) -> str:
+    return " ".join(error.messages)
+
+
+@candidate_required
+def session_choose(request, candidate):
+    sessions = selectors.sessions_open_for_registration()
+    return render(request, "portal/registration_sessions.html", {"sessions": sessions})
+
+
+def _open_session(pk: int) -> ExamSession:
+    return get_object_or_404(ExamSession.objects.select_related("level__brochure__item"), pk=pk, is_cancelled=False)
+
+
+@candidate_required
+def registration_new(request, candidate, session_id: int):
+    """One view, three steps: GET the choices; POST step=review shows the price and asks for
+    the documents the choices need; POST step=submit registers. Choices travel in the form,
+    so an error on the review page loses nothing."""
+    session = _open_session(session_id)
+    step = request.POST.get("step") if request.method == "POST" else None
+    form = RegistrationChoiceForm(request.POST if step else None, session=session)
+    if step not in ("review", "submit") or not form.is_valid():
+        return render(request, "portal/registration_form.html", {"form": form, "session": session})
+    data = form.cleaned_data
+    try:
+        quote = price_for(
+            candidate=candidate,
+            session=session,
+            subjects=list(data["subjects"]),
+            claimed_plans={data["claimed_plan"]} if data.get("claimed_plan") else (),
+        )
+    except NoPriceError:
+        form.add_error(None, _("所選考科沒有適用的報名費用，請洽執行單位。"))
+        return render(request, "portal/registration_form.html", {"form": form, "session": session})
+    needs = form.special_needs()
+    files = RegistrationFilesForm(
+        request.POST if step == "submit" else None,
+        request.FILES if step == "submit" else None,
+        needs_plan_document=quote.needs_documents,
+        needs_special_document=needs is not None,
+    )
+    hidden = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
+    context = {
+        "form": form, "files": files, "session": session, "quote": quote, "needs": needs, "data": data,
+        "hidden": hidden,
+    }  # fmt: skip
+    if step != "submit" or not files.is_valid():
+        return render(request, "portal/registration_review.html", context)
+    if needs is not None:
+        needs["document"] = files.cleaned_data["special_needs_document"]
+    plan_document = files.cleaned_data.get("plan_document")
+    try:
+        registration = services.registration_create(
+            candidate=candidate,
+            session=session,
+            subjects=list(data["subjects"]),
+            region=data["region"],
+            practical_venue=data.get("practical_venue"),
+            claimed_plan=data.get("claimed_plan") or None,
+            documents=[plan_document] if plan_document else (),
+            special_needs=needs,
+            actor=request.user,
+        )
+    except RegistrationError as error:
+        context["error"] = _error_text(error)
+        return render(request, "portal/registration_review.html", context, status=409 if error.code == "full" else 400)
+    messages.success(request, _("報名已送出。"))
+    return redirect("portal:registration_detail", pk=registration.pk)
+
+
+@candidate_required
+def registration_list(request, candidate):
+    registrations = selectors.registrations_for_candidate(candidate=candidate)
+    rows = [(r, selectors.next_step(r)) for r in registrations]
+    return render(request, "portal/registration_list.html", {"rows": rows})
+
+
+@candidate_required
+def registration_detail(request, candidate, pk: int):
+    registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
+    context = {
+        "registration": registration,
+        "next_step": selectors.next_step(registration),
+        "slip_url": selectors.payment_slip_url(registration),
+        "account": selectors.current_virtual_account(registration),
+        "needs": getattr(registration, "special_needs", None),
+        "refunds": registration.refund_requests.all(),
+        "refund_kinds": refund_kinds_for(registration=registration),
+        "can_cancel": registration.status in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW)
+        and registration.group_sitting_id is None,
+        "before_deadline": clock.now() <= registration.session.registration_closes,
+    }
+    return render(request, "portal/registration_detail.html", context)
+
+
+@require_POST
+@candidate_required
+def registration_cancel(request, candidate, pk: int):
+    registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
+    if registration.status not in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW):
+        messages.error(request, _("已繳費的報名請改以「取消報名及退費申請」辦理。"))
+    elif registration.group_sitting_id is not None:
+        messages.error(request, _("團體報名考生請透過團報窗口辦理。"))
+    else:
+        services.registration_cancel(registration=registration, actor=request.user, reason=_("考生自行取消"))
+        messages.success(request, _("報名已取消，名額已釋出。"))
+    return redirect("portal:registration_detail", pk=registration.pk)
+
+
+@candidate_required
+def refund_new(request, candidate, pk: int):
+    registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
+    kinds = refund_kinds_for(registration=registration)
+    lines = [line for line in registration.subjects.all() if not line.dropped]
+    if not kinds:
+        messages.error(request, _("目前不符合線上申請取消報名及退費的條件。"))
+        return redirect("portal:registration_detail", pk=registration.pk)
+    form = RefundForm(request.POST or None, request.FILES or None, kinds=kinds, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.refund_request_create(
+                registration=registration,
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                subject_ids=data["subjects"],
+                bank_code=data["bank_code"],
+                branch_code=data["branch_code"],
+                account_number=data["account_number"],
+                account_holder=data["account_holder"],
+                attachments=[data["attachment"]] if data.get("attachment") else (),
+            )
+        except RegistrationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("退費申請已送出，審核結果將以電子郵件通知。"))
+            return redirect("portal:registration_detail", pk=registration.pk)
+    return render(request, "portal/refund_form.html", {"form": form, "registration": registration})
+
+
+@candidate_required
+def personal_data(request, candidate):
+    """Personal data the candidate may change until the registration deadline (SPEC §4)."""
+    locked = personal_data_locked_by(candidate=candidate)
+    initial = {
+        "name_zh": candidate.name_zh,
+        "name_en": candidate.name_en,
+        "birthday": candidate.birthday,
+        "mobile": candidate.mobile,
+        "email": candidate.user.email,
+        "postal_address": candidate.postal_address,
+    }
+    form = PersonalDataForm(request.POST or None, initial=initial)
+    if locked is not None:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and locked is None and form.is_valid():
+        data = dict(form.cleaned_data)
+        email = data.pop("email")
+        try:
+            services.candidate_personal_data_update(candidate=candidate, actor=request.user, email=email, **data)
+        except RegistrationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("基本資料已更新。"))
+            return redirect("portal:personal_data")
+    return render(request, "portal/personal_data.html", {"form": form, "locked": locked})
+
+
+urlpatterns = [
+    path("", registration_list, name="registration_list"),
+    path("new/", session_choose, name="registration_sessions"),
+    path("new/<int:session_id>/", registration_new, name="registration_new"),
+    path("<int:pk>/", registration_detail, name="registration_detail"),
+    path("<int:pk>/cancel/", registration_cancel, name="registration_cancel"),
+    path("<int:pk>/refund/", refund_new, name="refund_new"),
+    path("personal-data/", personal_data, name="personal_data"),
+]

@@ -1,0 +1,114 @@
+"""Forms of the candidate's registration pages. They parse input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
+from skillcert.core.uploads import DocumentField
+
+from .models import RefundKind, SeatChoice, SpecialNeeds
+
+CLAIM_CHOICES = [
+    ("", _("不申請（系統自動套用您適用的最低價方案）")),
+    (Plan.DISADVANTAGED.value, _("身心障礙、原住民或低收入戶（原價 30%，須上傳證明文件）")),
+    (Plan.TRAINING.value, _("近三年內經濟部人才培訓課程結訓（須上傳結訓證明）")),
+]
+
+
+class RegistrationChoiceForm(forms.Form):
+    """Step 1: subjects, region, venue, plan claim and special-needs services."""
+
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("報考考科"), queryset=Subject.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    region = forms.ModelChoiceField(label=_("考區"), queryset=Region.objects.none(), empty_label=None)
+    practical_venue = forms.ModelChoiceField(
+        label=_("術科考場（報考術科者）"), queryset=Venue.objects.none(), required=False
+    )
+    claimed_plan = forms.ChoiceField(
+        label=_("申請需審核的優惠方案"), choices=CLAIM_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    extra_minutes = forms.IntegerField(
+        label=_("延長考試時間（每科，分鐘）"),
+        min_value=0,
+        max_value=SpecialNeeds.MAX_EXTRA_MINUTES,
+        required=False,
+        help_text=_("視覺障礙、上肢肢體障礙、腦性麻痺、重度肢體障礙及多重障礙考生，每科至多 20 分鐘。"),
+    )
+    enlarged_paper = forms.BooleanField(
+        label=_("放大試題：紙筆考科 A3 試題本及答案卷（電腦測驗可自行放大 100%–250%）"), required=False
+    )
+    ground_floor = forms.BooleanField(label=_("安排在一樓或有電梯的樓層"), required=False)
+    seat = forms.ChoiceField(label=_("座位安排"), choices=SeatChoice.choices, required=False)
+    other = forms.CharField(label=_("其他需求（請詳述）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.fields["subjects"].queryset = Subject.objects.filter(level_id=session.level_id).order_by("number")
+        self.fields["subjects"].label_from_instance = lambda s: (
+            f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
+        )
+        self.fields["region"].queryset = session.regions.all()
+        venue_ids = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
+            "venue"
+        )
+        self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=venue_ids)
+        if not self.fields["practical_venue"].queryset.exists():
+            del self.fields["practical_venue"]
+
+    def special_needs(self) -> dict | None:
+        data = self.cleaned_data
+        needs = {
+            "extra_minutes": data.get("extra_minutes") or 0,
+            "enlarged_paper": bool(data.get("enlarged_paper")),
+            "ground_floor": bool(data.get("ground_floor")),
+            "seat": data.get("seat") or "",
+            "other": (data.get("other") or "").strip(),
+        }
+        return needs if any(needs.values()) else None
+
+
+class RegistrationFilesForm(forms.Form):
+    """Step 2 (review page): the documents the choices call for."""
+
+    plan_document = DocumentField(label=_("優惠方案證明文件（PDF、JPG 或 PNG）"), required=False)
+    special_needs_document = DocumentField(label=_("身心障礙證明或公立醫院診斷證明（PDF、JPG 或 PNG）"), required=False)
+
+    def __init__(self, *args, needs_plan_document: bool, needs_special_document: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_document"].required = needs_plan_document
+        self.fields["special_needs_document"].required = needs_special_document
+        if not needs_plan_document:
+            del self.fields["plan_document"]
+        if not needs_special_document:
+            del self.fields["special_needs_document"]
+
+
+class RefundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("申請事由"), widget=forms.RadioSelect)
+    subjects = forms.MultipleChoiceField(
+        label=_("退考的考科（部分退費或其他原因）"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    bank_code = forms.RegexField(label=_("銀行代碼（3 碼）"), regex=r"^\d{3}$", max_length=3)
+    branch_code = forms.RegexField(label=_("分行代碼（4 碼）"), regex=r"^\d{4}$", max_length=4)
+    account_number = forms.RegexField(label=_("帳號"), regex=r"^\d{6,16}$", max_length=16)
+    account_holder = forms.CharField(label=_("戶名"), max_length=100)
+    attachment = DocumentField(label=_("繳費證明或相關文件（PDF、JPG 或 PNG）"), required=False)
+
+    def __init__(self, *args, kinds: list[str], lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, RefundKind(k).label) for k in kinds]
+        self.fields["subjects"].choices = [
+            (str(line.subject_id), f"{line.subject.code} {line.subject.name}（{line.fee:,} 元）") for line in lines
+        ]
+
+
+class PersonalDataForm(forms.Form):
+    name_zh = forms.CharField(label=_("中文姓名"), max_length=50)
+    name_en = forms.CharField(label=_("英文姓名"), max_length=100, required=False)
+    birthday = forms.DateField(label=_("出生日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    mobile = forms.RegexField(label=_("手機"), regex=r"^09\d{8}$", max_length=10)
+    email = forms.EmailField(label=_("電子郵件"))
+    postal_address = forms.CharField(label=_("通訊地址"), max_length=200)

@@ -1,0 +1,65 @@
+"""Pure registration rules, each naming the brochure section it implements."""
+
+import datetime as dt
+
+from .models import RefundKind
+
+
+def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int]) -> bool:
+    """Brochure 115 §1.3 / §2.2 (授證組合): the chosen subjects, with the passes the candidate
+    still keeps, must complete one certification path; a kept subject is not sat again.
+    SPE 初級 paths {1,2} and {1,3}: subject 1 plus exactly one of 2 or 3."""
+    if not chosen or chosen & kept:
+        return False
+    return any(chosen <= path and chosen | (kept & path) == path for path in paths)
+
+
+def window_open(*, now: dt.datetime, opens: dt.datetime, closes: dt.datetime) -> bool:
+    """Brochure §2.2: registration is accepted from the opening instant until the closing one."""
+    return opens <= now <= closes
+
+
+def postponement_refund_open(*, today: dt.date, announced_on: dt.date) -> bool:
+    """Brochure 115 §3.3-5(2): within 3 days from the day after the postponement notice."""
+    return announced_on + dt.timedelta(days=1) <= today <= announced_on + dt.timedelta(days=3)
+
+
+def refund_kinds_offered(
+    *,
+    now: dt.datetime,
+    today: dt.date,
+    paid: bool,
+    group: bool,
+    registration_closes: dt.datetime,
+    exam_date: dt.date,
+    postponements: list[dt.date],
+) -> list[str]:
+    """Brochure 115 §3.3-5 and 附錄二 (SPEC §7): what a candidate may apply for online.
+
+    Only after payment; group candidates only through their coordinator (nothing here);
+    full or partial in the registration window; full within the postponement window;
+    other reasons (staff decide) until exam day; nothing for missing the exam."""
+    if not paid or group:
+        return []
+    kinds = []
+    if now <= registration_closes:
+        kinds += [RefundKind.FULL_IN_WINDOW, RefundKind.PARTIAL]
+    if any(postponement_refund_open(today=today, announced_on=day) for day in postponements):
+        kinds.append(RefundKind.FULL_POSTPONED)
+    if today < exam_date and RefundKind.FULL_IN_WINDOW not in kinds:
+        kinds.append(RefundKind.OTHER)
+    return [str(kind) for kind in kinds]
+
+
+def is_full_refund(kind: str) -> bool:
+    return kind in (RefundKind.FULL_IN_WINDOW, RefundKind.FULL_POSTPONED)
+
+
+def payment_deadline(*, now: dt.datetime, registration_closes: dt.datetime, days: int = 3) -> dt.datetime:
+    """Brochure §2.2 S2: pay within `days` days of the account being issued (end of that Taipei
+    day), never later than the close of registration."""
+    from skillcert.core import clock
+
+    deadline = clock.end_of_day(clock.local(now).date() + dt.timedelta(days=days))
+    # A staff review finished after the close still leaves the candidate `days` days to pay.
+    return min(deadline, registration_closes) if registration_closes > now else deadline

@@ -1,0 +1,54 @@
+"""Seats 名額 (SPEC §2 quotas, §4 'held from submission'): counted by the database.
+
+A claim is one conditional UPDATE (`held = held + 1 WHERE held < capacity`) in the caller's
+transaction; the rowcount says whether a seat was left. The CHECK constraint
+`seatpool_never_oversold` is the backstop. Call `seats_claim` as the LAST statement before
+commit: on PostgreSQL the UPDATE locks the pool row until commit, so everything done after it
+would serialise every registration of the sitting (docs/decisions.md, 'hot seat row')."""
+
+from django.db.models import F
+
+from skillcert.catalog.models import SeatPool, SubjectKind
+
+
+class SeatsFull(Exception):
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _pools(*, session, kinds, venue=None):
+    """The pool rows a registration with subjects of these kinds draws from. Written subjects
+    share the session's pool; practical subjects draw on their venue's pool. A kind without a
+    pool row has no quota."""
+    wanted = []
+    for kind in sorted(set(kinds)):
+        lookup = {"session": session, "kind": kind}
+        lookup["venue"] = venue if kind == SubjectKind.PRACTICAL else None
+        wanted.append((kind, lookup))
+    return wanted
+
+
+def seats_claim(*, session, kinds, venue=None) -> None:
+    """Hold one seat in each pool the kinds need, or raise SeatsFull (nothing held then:
+    the caller's transaction rolls back)."""
+    for kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+        pools = SeatPool.objects.filter(**lookup)
+        if pools.filter(held__lt=F("capacity")).update(held=F("held") + 1) == 1:
+            continue
+        if pools.exists():
+            raise SeatsFull(kind)
+
+
+def seats_release(*, session, kinds, venue=None) -> None:
+    for _kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+        SeatPool.objects.filter(held__gt=0, **lookup).update(held=F("held") - 1)
+
+
+def seats_left(*, session, kinds, venue=None) -> bool:
+    """A cheap read to refuse early when a pool is plainly full; never trusted for the claim."""
+    for _kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+        pool = SeatPool.objects.filter(**lookup).values("held", "capacity").first()
+        if pool is not None and pool["held"] >= pool["capacity"]:
+            return False
+    return True

@@ -1,0 +1,76 @@
+"""Reads for the doors: every lookup by a candidate filters by that candidate."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from skillcert.catalog.models import ExamSession
+from skillcert.core import clock
+
+from .models import Registration, RegistrationStatus, RegistrationSubject
+
+
+def registrations_for_candidate(*, candidate):
+    return (
+        Registration.objects.filter(candidate=candidate)
+        .select_related("session__level__brochure__item", "region", "practical_venue")
+        .prefetch_related(Prefetch("subjects", queryset=RegistrationSubject.objects.select_related("subject")))
+    )
+
+
+def registration_for_candidate(*, candidate, pk: int) -> Registration:
+    """The candidate's own registration, or 404 (never 403: no hint that it exists)."""
+    return get_object_or_404(registrations_for_candidate(candidate=candidate), pk=pk)
+
+
+def sessions_open_for_registration(*, now=None):
+    now = now or clock.now()
+    return (
+        ExamSession.objects.filter(is_cancelled=False, registration_opens__lte=now, registration_closes__gte=now)
+        .select_related("level__brochure__item")
+        .order_by("exam_date", "level__brochure__item__code", "level__rank")
+    )
+
+
+def payment_slip_url(registration: Registration) -> str | None:
+    """The payments engineer's slip page, if this build has one."""
+    for kwargs in ({"pk": registration.pk}, {"registration_id": registration.pk}):
+        try:
+            return reverse("payments:slip", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def current_virtual_account(registration: Registration):
+    """The newest account issued for this registration, if payments keeps them as
+    `registration.virtual_accounts` (None otherwise)."""
+    accounts = getattr(registration, "virtual_accounts", None)
+    if accounts is None:
+        return None
+    try:
+        return accounts.order_by("-pk").first()
+    except AttributeError:
+        return None
+
+
+def next_step(registration: Registration) -> str:
+    """What the candidate should do now (報名進度查詢)."""
+    status = registration.status
+    if status == RegistrationStatus.AWAITING_REVIEW:
+        return _("執行單位正在審核您上傳的證明文件，審核後會以電子郵件通知繳費金額與帳號。")
+    if status == RegistrationStatus.AWAITING_PAYMENT:
+        if registration.group_sitting_id:
+            return _("團體報名費用由團報窗口統一繳納。")
+        return _("請於 %(deadline)s 前以下方虛擬帳號繳費 %(amount)s 元；逾期名額將釋出。") % {
+            "deadline": clock.roc_datetime(registration.payment_deadline),
+            "amount": f"{registration.amount:,}",
+        }
+    if status == RegistrationStatus.PAID:
+        return _("繳費成功，報名完成。考試通知將於考前寄發。")
+    if status == RegistrationStatus.EXPIRED:
+        return _("未於期限內繳費，報名已失效；報名期間內可重新報名。")
+    if status == RegistrationStatus.CANCELLED:
+        return _("報名已取消。")
+    return _("已退費。")
