@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_account_name
+from .validators import validate_account_name, validate_personal_id
 
 
 class StaffRole(models.TextChoices):
@@ -32,6 +33,9 @@ class User(AbstractUser):
     kind = models.CharField(_("身分"), max_length=20, choices=Kind.choices, default=Kind.CANDIDATE)
     must_change_password = models.BooleanField(_("下次登入須變更密碼"), default=False)
     temporary_password_expires_at = models.DateTimeField(_("臨時密碼到期"), null=True, blank=True)
+    # The hash of a temporary password issued by 查詢帳號/密碼. It is kept apart from `password`
+    # so that someone else asking for a reset never invalidates the owner's own password.
+    temporary_password = models.CharField(_("臨時密碼（雜湊）"), max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("使用者")
@@ -39,6 +43,11 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         if not (self.is_active and self.kind == self.Kind.STAFF):
+            return False
+        # A staff session counts only once it passed TOTP (django-otp's middleware attaches
+        # `is_verified`); API-token users carry no such attribute and are checked by token.
+        verified = getattr(self, "is_verified", None)
+        if verified is not None and getattr(settings, "BACKOFFICE_REQUIRE_OTP", True) and not verified():
             return False
         if self.is_superuser:
             return True
@@ -52,7 +61,9 @@ class CandidateProfile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="candidate", verbose_name=_("帳號"))
     name_zh = models.CharField(_("中文姓名"), max_length=50)
     name_en = models.CharField(_("英文姓名"), max_length=100, blank=True)
-    national_id = models.CharField(_("身分證字號/居留證號"), max_length=10, unique=True)
+    national_id = models.CharField(
+        _("身分證字號/居留證號"), max_length=10, unique=True, validators=[validate_personal_id]
+    )
     birthday = models.DateField(_("出生日期"), null=True, blank=True)
     mobile = models.CharField(_("手機"), max_length=20, blank=True)
     postal_address = models.CharField(_("通訊地址"), max_length=200, blank=True)

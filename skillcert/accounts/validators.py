@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from skillcert.core.identifiers import looks_like_personal_id
+from skillcert.core.identifiers import is_personal_id, looks_like_personal_id
 
 ACCOUNT_NAME_RE = re.compile(r"^[A-Za-z0-9]{1,30}$")
 
@@ -28,3 +28,9 @@ class LettersAndDigitsPasswordValidator:
 
     def get_help_text(self):
         return _("密碼至少 12 碼，且須同時包含英文字母與數字。")
+
+
+def validate_personal_id(value: str) -> None:
+    """身分證字號 or 居留證號 (old two-letter or 2021 format), checksum included."""
+    if not is_personal_id(value):
+        raise ValidationError(_("身分證字號或居留證號格式或檢查碼錯誤。"), code="personal_id_checksum")

@@ -1,12 +1,124 @@
+"""Login, logout and password pages (login guide). Sign-up, recovery, profile and staff TOTP
+enrolment live in their own modules of this package."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services, throttle
+from .forms import LoginForm
+from .models import User
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def posted(request):
+    """The submitted data, or None on GET (an empty POST must still bind the form)."""
+    return request.POST if request.method == "POST" else None
 
 
 def ratelimited(request, exception=None):
-    return HttpResponse(_("嘗試次數過多，請稍後再試。"), status=429)
+    body = render_to_string("accounts/ratelimited.html", {"message": throttle.too_many_message()}, request=request)
+    return HttpResponse(body, status=429)
+
+
+def home_for(user) -> str:
+    """Where a person lands after logging in, by kind of account."""
+    if user.kind == User.Kind.STAFF:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return reverse("accounts:totp_enrol")
+        return reverse("backoffice:index")
+    if user.kind == User.Kind.COORDINATOR:
+        return reverse("groupportal:home")
+    profile = getattr(user, "candidate", None)
+    if profile is not None and profile.profile_confirmed_at is None:
+        return reverse("accounts:profile")
+    return reverse("portal:home")
+
+
+def _next_or_home(request, user) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return home_for(user)
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect(home_for(request.user))
+    form = LoginForm(posted(request))
+    if request.method == "POST":
+        if throttle.hit(request, throttle.LOGIN_PER_IP):
+            return ratelimited(request)
+        username = (request.POST.get("username") or "").strip()
+        if throttle.exceeded(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username):
+            form.is_valid()  # consume the captcha; the answer is the same whatever was typed
+            form.add_error(None, throttle.too_many_message())
+        elif form.is_valid():
+            result = services.user_authenticate(
+                request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+            if result.user is not None:
+                login(request, result.user, backend=MODEL_BACKEND)
+                if result.temporary:
+                    messages.info(request, _("您使用臨時密碼登入，請先設定新密碼。"))
+                return redirect(_next_or_home(request, result.user))
+            throttle.hit(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username)
+            if result.expired:
+                form.add_error(
+                    None,
+                    _(
+                        "此臨時密碼已逾期（有效期限 24 小時），請重新使用「查詢帳號/密碼」取得新的臨時密碼。"
+                        " This temporary password has expired; please request a new one."
+                    ),
+                )
+            else:
+                form.add_error(None, _("帳號或密碼錯誤。 Incorrect account or password."))
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.success(request, _("您已登出。 You have logged out."))
+    return redirect("catalog:home")
 
 
 @login_required
 def password_change_required(request):
-    return HttpResponse("TODO")
+    """After logging in with a temporary password: a new password before anything else."""
+    if not request.user.must_change_password:
+        return redirect("accounts:password_change")
+    form = SetPasswordForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.user_password_set(user=request.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("新密碼已設定。 Your new password is set."))
+        return redirect(home_for(request.user))
+    return render(request, "accounts/password_change.html", {"form": form, "required": True})
+
+
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.user, posted(request))
+    if request.method == "POST":
+        if throttle.exceeded(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, request.user.username):
+            return ratelimited(request)
+        if form.is_valid():
+            services.user_password_set(user=request.user, password=form.cleaned_data["new_password1"])
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("密碼已變更。 Your password has been changed."))
+            return redirect(home_for(request.user))
+        if "old_password" in form.errors:  # guessing the current password counts as a failed login
+            throttle.hit(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, request.user.username)
+    return render(request, "accounts/password_change.html", {"form": form, "required": False})

@@ -12,6 +12,8 @@ class BackofficeSite(OTPAdminSite):
     site_header = _("iPAS 能力鑑定 後台")
     site_title = _("skillcert 後台")
     index_title = _("執行單位作業")
+    # The OTP login form plus a link for staff who still have to enrol their TOTP device.
+    login_template = "accounts/backoffice_login.html"
 
     def has_permission(self, request):
         user = request.user

@@ -1,0 +1,245 @@
+"""Forms of the candidate account pages. They parse and check input; services do the work."""
+
+import datetime as dt
+import re
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.core import clock
+from skillcert.core.identifiers import is_personal_id, normalise
+
+from .models import CandidateProfile, User
+from .validators import validate_account_name
+
+MOBILE_RE = re.compile(r"^09\d{8}$")
+NAME_EN_RE = re.compile(r"^[A-Z][A-Z ,.'\-]*$")
+
+
+class NoLabelSuffix:
+    """zh-Hant labels read better without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+def captcha_field():
+    return CaptchaField(
+        label=_("驗證碼"),
+        help_text=_("請輸入圖片中的 5 位數字。"),
+        error_messages={"invalid": _("驗證碼錯誤，請重新輸入圖片中的數字。")},
+    )
+
+
+def _mobile(value: str) -> str:
+    value = re.sub(r"[\s\-]", "", value or "")
+    if not MOBILE_RE.match(value):
+        raise forms.ValidationError(_("手機號碼請輸入 09 開頭的 10 位數字，例如 0912345678。"))
+    return value
+
+
+def _personal_id(value: str) -> str:
+    value = normalise(value)
+    if not is_personal_id(value):
+        raise forms.ValidationError(
+            _("身分證字號或居留證號格式或檢查碼錯誤，請再確認（例：A123456789、A800000014、AC01234567）。")
+        )
+    return value
+
+
+class AccountFieldsMixin:
+    def clean_username(self):
+        value = (self.cleaned_data.get("username") or "").strip()
+        validate_account_name(value)
+        return value
+
+
+class SignUpStartForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
+    """First visit: a new account, password and Chinese name (login guide 第一次登入的考生)."""
+
+    username = forms.CharField(
+        label=_("帳號"),
+        max_length=60,  # longer input gets the clear 30-character message, not a browser cut-off
+        help_text=_("最多 30 個英文字母或數字；不可使用全形符號、中文字或身分證字號；註冊後不可修改。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("密碼"),
+        strip=False,
+        help_text=_("至少 12 碼，須同時包含英文字母與數字，不可使用常見密碼。"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("再次輸入密碼"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    name_zh = forms.CharField(
+        label=_("中文姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    captcha = captcha_field()
+
+    def clean(self):
+        data = super().clean()
+        password, again = data.get("password"), data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", _("兩次輸入的密碼不一致。"))
+        elif password:
+            probe = User(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ConsentForm(NoLabelSuffix, forms.Form):
+    agree = forms.BooleanField(
+        label=_("本人已詳細閱讀並瞭解上述告知事項，同意蒐集、處理及利用本人之個人資料。"),
+        error_messages={"required": _("須勾選同意，才能繼續註冊。")},
+    )
+
+
+class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
+    """考生基本資料: shared by sign-up (with national ID) and 考生基本資料維護 (without)."""
+
+    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "name_zh",
+            "name_en",
+            "birthday",
+            "mobile",
+            "postal_address",
+            "school_or_employer",
+            "moea_training_recent",
+        ]
+        widgets = {
+            "birthday": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+            "mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "numeric"}),
+            "postal_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+        }
+        help_texts = {
+            "name_en": _("請以大寫英文字母填寫，與護照相同，例如 WANG XIAO MING。"),
+            "mobile": _("例如 0912345678。"),
+            "school_or_employer": _("選填。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name_en", "birthday", "mobile", "postal_address"):
+            self.fields[name].required = True
+
+    def clean_name_en(self):
+        value = " ".join((self.cleaned_data.get("name_en") or "").upper().split())
+        if not NAME_EN_RE.match(value):
+            raise forms.ValidationError(_("英文姓名請使用英文字母（大寫），例如 WANG XIAO MING。"))
+        return value
+
+    def clean_mobile(self):
+        return _mobile(self.cleaned_data.get("mobile"))
+
+    def clean_birthday(self):
+        value = self.cleaned_data.get("birthday")
+        if value and not (dt.date(1900, 1, 1) <= value <= clock.today()):
+            raise forms.ValidationError(_("出生日期不正確。"))
+        return value
+
+
+class SignUpDetailsForm(PersonalDataForm):
+    national_id = forms.CharField(
+        label=_("身分證字號/居留證號"),
+        max_length=10,
+        help_text=_("本國籍請填身分證字號；外籍人士請填居留證號（新式或舊式）。註冊後不可自行修改。"),
+    )
+    field_order = ["national_id", "name_zh"]
+
+    def clean_national_id(self):
+        return _personal_id(self.cleaned_data.get("national_id"))
+
+
+class LoginForm(NoLabelSuffix, forms.Form):
+    username = forms.CharField(
+        label=_("帳號"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("密碼"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    captcha = captcha_field()
+
+
+class RecoveryForm(NoLabelSuffix, forms.Form):
+    """查詢帳號/密碼: 寄送 EMail (national ID optional for a group candidate's first login) or
+    寄送簡訊 (national ID + Chinese name + mobile)."""
+
+    CHANNELS = [("email", _("寄送 EMail")), ("sms", _("寄送簡訊"))]
+    channel = forms.ChoiceField(label=_("寄送類型"), choices=CHANNELS, widget=forms.RadioSelect, initial="email")
+    national_id = forms.CharField(
+        label=_("身分證字號/居留證號"),
+        max_length=10,
+        required=False,
+        help_text=_("團報考生第一次登入且以 EMail 查詢時可免填。"),
+    )
+    name_zh = forms.CharField(label=_("中文姓名"), max_length=50)
+    email = forms.EmailField(label=_("EMAIL 信箱"), required=False, help_text=_("寄送 EMail 時必填。"))
+    mobile = forms.CharField(
+        label=_("手機"),
+        max_length=20,
+        required=False,
+        help_text=_("寄送簡訊時必填；若未登記手機號碼，請選擇寄送 EMail。"),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+    )
+    captcha = captcha_field()
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        national_id = (data.get("national_id") or "").strip()
+        if national_id:
+            try:
+                data["national_id"] = _personal_id(national_id)
+            except forms.ValidationError as error:
+                self.add_error("national_id", error)
+        if channel == "sms":
+            if not national_id:
+                self.add_error("national_id", _("以簡訊查詢時，請輸入身分證字號或居留證號。"))
+            try:
+                data["mobile"] = _mobile(data.get("mobile"))
+            except forms.ValidationError as error:
+                self.add_error("mobile", error)
+        elif channel == "email" and not data.get("email"):
+            self.add_error("email", _("請輸入報名時所使用的 EMAIL 信箱。"))
+        return data
+
+    @property
+    def target(self) -> str:
+        """Whom the request is about, for the per-target counters."""
+        data = self.cleaned_data
+        return data.get("national_id") or data.get("email") or ""
+
+
+class EmailLookupForm(NoLabelSuffix, forms.Form):
+    username = forms.CharField(label=_("帳號"), max_length=60)
+    national_id = forms.CharField(label=_("身分證字號/居留證號"), max_length=10)
+    name_zh = forms.CharField(label=_("中文姓名"), max_length=50)
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return (self.cleaned_data.get("username") or "").strip()
+
+    def clean_national_id(self):
+        return _personal_id(self.cleaned_data.get("national_id"))
+
+
+class TotpConfirmForm(NoLabelSuffix, forms.Form):
+    token = forms.CharField(
+        label=_("驗證器 App 顯示的 6 位數字"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

@@ -1,0 +1,69 @@
+"""Rate limits and lockouts for every credential and recovery form (SPEC §3).
+
+Counters live in the Django cache (django-ratelimit's fixed windows; Redis in production),
+keyed per client IP and per IP + target (account name or national ID). A target is never
+locked for everyone: an attacker who fails on someone's account from their own address only
+locks that address out of that account, for a limited window, so the owner can always log in
+from their own device. Every attempt also needs a one-use image captcha.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    rate: str  # django-ratelimit syntax: "5/15m", "20/h"
+
+
+# Per address, whatever the target: the volume any one client may send.
+LOGIN_PER_IP = Limit("login.ip", "30/10m")
+LOGIN_FAILURES_PER_IP_AND_ACCOUNT = Limit("login.ip_account", "5/15m")
+SIGNUP_PER_IP = Limit("signup.ip", "20/h")
+RECOVERY_PER_IP = Limit("recovery.ip", "10/h")
+# Per target: how many recovery messages one person may receive (mail/SMS bombing).
+RECOVERY_PER_TARGET = Limit("recovery.target", "3/h")
+LOOKUP_PER_IP = Limit("lookup.ip", "10/h")
+LOOKUP_PER_IP_AND_TARGET = Limit("lookup.ip_target", "5/h")
+TOTP_PER_USER = Limit("totp.user", "5/15m")
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _usage(request, limit: Limit, target: str, *, increment: bool):
+    def key(group, req):
+        return f"{client_ip(req)}|{target.strip().upper()}" if target is not None else client_ip(req)
+
+    return get_usage(request, group=f"skillcert.{limit.scope}", key=key, rate=limit.rate, increment=increment)
+
+
+def hit(request, limit: Limit, target: str | None = None) -> bool:
+    """Count one attempt; True when this attempt is over the limit."""
+    usage = _usage(request, limit, target, increment=True)
+    return bool(usage and usage["should_limit"])
+
+
+def exceeded(request, limit: Limit, target: str | None = None) -> bool:
+    """Is the limit already reached (without counting this look)?"""
+    usage = _usage(request, limit, target, increment=False)
+    return bool(usage and usage["count"] >= usage["limit"])
+
+
+def hit_target_only(request, limit: Limit, target: str) -> bool:
+    """A counter shared by every address for one target (recovery messages sent to one person).
+    Exceeding it never shows anything different on screen: the message is just not sent."""
+
+    def key(group, req):
+        return target.strip().upper()
+
+    usage = get_usage(request, group=f"skillcert.{limit.scope}", key=key, rate=limit.rate, increment=True)
+    return bool(usage and usage["should_limit"])
+
+
+def too_many_message() -> str:
+    return _("嘗試次數過多，請稍後（約 15 分鐘）再試。Too many attempts; please try again later.")

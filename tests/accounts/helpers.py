@@ -1,0 +1,50 @@
+"""What a person does on the account pages: read the captcha off the page (the answer is the
+one stored for the image's hashkey) and fill the forms."""
+
+import re
+
+from captcha.models import CaptchaStore
+
+from tests.factories import PASSWORD
+
+CAPTCHA_KEY_RE = re.compile(r'name="captcha_0" value="([0-9a-f]+)"')
+
+
+def captcha(response, *, wrong: bool = False) -> dict:
+    key = CAPTCHA_KEY_RE.search(response.content.decode()).group(1)
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    if wrong:
+        answer = f"{(int(answer) + 1) % 100000:05d}"
+    return {"captcha_0": key, "captcha_1": answer}
+
+
+def post_with_captcha(client, url, data, *, wrong_captcha=False, **extra):
+    page = client.get(url)
+    return client.post(url, {**data, **captcha(page, wrong=wrong_captcha)}, **extra)
+
+
+def login(client, username, password=PASSWORD, **extra):
+    return post_with_captcha(client, "/accounts/login/", {"username": username, "password": password}, **extra)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+DETAILS = {
+    "national_id": "A123456789",
+    "name_zh": "林美玲",
+    "name_en": "lin mei ling",
+    "birthday": "2003-04-05",
+    "mobile": "0912-345-678",
+    "email": "meiling@example.com",
+    "postal_address": "新竹縣竹東鎮中興路四段195號",
+    "school_or_employer": "國立清華大學",
+    "moea_training_recent": "on",
+}
+START = {
+    "username": "meiling2026",
+    "password": "Blue7Harbour42x",
+    "password_again": "Blue7Harbour42x",
+    "name_zh": "林美玲",
+}
