@@ -1,0 +1,67 @@
+"""Reads of scoring data for other domains and for the doors.
+
+Registrations call `kept_subject_ids` (subjects a candidate need not sit again); certificates
+call `certified_levels`/`outcome_for` and listen to `signals.candidate_certified`."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from skillcert.catalog.models import ExamSession, Level, Subject
+
+from . import rules
+from .models import Outcome, Score
+
+
+def same_level_filter(level: Level, prefix: str = "") -> dict:
+    """Subjects of `level`'s item and rank in any brochure year (a 114 L11 pass counts for 115 L11)."""
+    return {f"{prefix}level__brochure__item_id": level.brochure.item_id, f"{prefix}level__rank": level.rank}
+
+
+def subject_results(*, candidate, level: Level) -> list[rules.SubjectResult]:
+    """Every recorded score of `candidate` in subjects of `level` (any brochure year), as rule input."""
+    rows = Score.objects.filter(candidate=candidate, **same_level_filter(level, "subject__")).values_list(
+        "subject__code", "score", "session_id", "session__exam_date"
+    )
+    return [rules.SubjectResult(code, score, sitting, exam_date) for code, score, sitting, exam_date in rows]
+
+
+def kept_subject_ids(*, candidate, level: Level, on: dt.date, published_only: bool = True) -> set[int]:
+    """Ids of `level`'s subjects the candidate passed (≥ pass mark) in an exam whose keeping
+    period covers `on` (until 31 Dec of the exam year + kept_pass_years; brochure §4.2 成績保留).
+
+    Subjects are matched across brochure years of the same item by code (L11 …). With
+    `published_only`, a score counts only once its session's scores were published by `on`."""
+    thresholds = rules.Thresholds.of(level)
+    scores = Score.objects.filter(
+        candidate=candidate,
+        score__gte=thresholds.pass_mark,
+        session__exam_date__lte=on,
+        session__exam_date__year__gte=on.year - thresholds.kept_pass_years,
+        **same_level_filter(level, "subject__"),
+    )
+    if published_only:
+        scores = scores.filter(session__scores_published_on__lte=on)
+    codes = set(scores.values_list("subject__code", flat=True))
+    return set(Subject.objects.filter(level=level, code__in=codes).values_list("id", flat=True))
+
+
+def certified_levels(*, candidate) -> QuerySet[Level]:
+    """Levels at which the candidate holds a certifying outcome (first certification only:
+    an outcome marked `already_certified` was certified earlier under another brochure year)."""
+    return Level.objects.filter(outcomes__candidate=candidate, outcomes__certified=True).distinct()
+
+
+def is_certified_at(*, candidate, level: Level) -> bool:
+    """Certified at this item and rank under any brochure year (no second certificate, §4.2)."""
+    return Outcome.objects.filter(candidate=candidate, certified=True, **same_level_filter(level, "level__")).exists()
+
+
+def outcome_for(*, candidate, level: Level) -> Outcome | None:
+    return Outcome.objects.select_related("path", "sitting").filter(candidate=candidate, level=level).first()
+
+
+def scores_published(*, session: ExamSession, today: dt.date | None = None) -> bool:
+    from skillcert.core import clock
+
+    return (today or clock.today()) >= session.scores_published_on
