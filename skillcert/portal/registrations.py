@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
 from skillcert.registrations import selectors, services
-from skillcert.registrations.edits import personal_data_locked_by
 from skillcert.registrations.errors import RegistrationError
-from skillcert.registrations.forms import PersonalDataForm, RefundForm, RegistrationChoiceForm, RegistrationFilesForm
+from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
 from skillcert.registrations.models import RegistrationStatus
 from skillcert.registrations.pricing import NoPriceError, price_for
 from skillcert.registrations.refunds import refund_kinds_for
@@ -178,35 +177,6 @@ def refund_new(request, candidate, pk: int):
     return render(request, "portal/refund_form.html", {"form": form, "registration": registration})
 
 
-@candidate_required
-def personal_data(request, candidate):
-    """Personal data the candidate may change until the registration deadline (SPEC §4)."""
-    locked = personal_data_locked_by(candidate=candidate)
-    initial = {
-        "name_zh": candidate.name_zh,
-        "name_en": candidate.name_en,
-        "birthday": candidate.birthday,
-        "mobile": candidate.mobile,
-        "email": candidate.user.email,
-        "postal_address": candidate.postal_address,
-    }
-    form = PersonalDataForm(request.POST or None, initial=initial)
-    if locked is not None:
-        for field in form.fields.values():
-            field.disabled = True
-    if request.method == "POST" and locked is None and form.is_valid():
-        data = dict(form.cleaned_data)
-        email = data.pop("email")
-        try:
-            services.candidate_personal_data_update(candidate=candidate, actor=request.user, email=email, **data)
-        except RegistrationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("基本資料已更新。"))
-            return redirect("portal:personal_data")
-    return render(request, "portal/personal_data.html", {"form": form, "locked": locked})
-
-
 urlpatterns = [
     path("", registration_list, name="registration_list"),
     path("new/", session_choose, name="registration_sessions"),
@@ -214,5 +184,4 @@ urlpatterns = [
     path("<int:pk>/", registration_detail, name="registration_detail"),
     path("<int:pk>/cancel/", registration_cancel, name="registration_cancel"),
     path("<int:pk>/refund/", refund_new, name="refund_new"),
-    path("personal-data/", personal_data, name="personal_data"),
 ]

@@ -13,12 +13,11 @@ from .errors import RegistrationError
 from .models import CLOSED_STATES, Registration, RegistrationStatus, RegistrationSubject, SeatChoice, SpecialNeeds
 from .seats import SeatsFull, seats_claim
 
-PERSONAL_FIELDS = ("name_zh", "name_en", "birthday", "mobile", "postal_address")
-
 
 def personal_data_locked_by(*, candidate, now=None) -> Registration | None:
-    """The open registration whose deadline has passed and whose exam is still to come:
-    while one exists, the candidate's data is what that exam uses and cannot change."""
+    """SPEC §4: personal data is editable by the candidate until the registration deadline.
+    Returns the open registration whose deadline has passed and whose exam is still to come
+    (the candidate's data is then what that exam uses and is read-only), or None."""
     now = now or clock.now()
     return (
         Registration.objects.filter(
@@ -28,32 +27,6 @@ def personal_data_locked_by(*, candidate, now=None) -> Registration | None:
         .select_related("session")
         .first()
     )
-
-
-def candidate_personal_data_update(*, candidate, actor, email=None, **fields):
-    """The candidate changes name, English name, birthday, mobile, address, e-mail (SPEC §4)."""
-    unknown = set(fields) - set(PERSONAL_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable by the candidate: {sorted(unknown)}")
-    locked = personal_data_locked_by(candidate=candidate)
-    if locked is not None:
-        raise RegistrationError(
-            _("報名已於 %(at)s 截止，基本資料不能再修改；如有錯誤請洽執行單位。")
-            % {"at": clock.roc_datetime(locked.session.registration_closes)},
-            code="deadline",
-        )
-    with transaction.atomic():
-        changed = {k: str(v) for k, v in fields.items() if getattr(candidate, k) != v}
-        for key, value in fields.items():
-            setattr(candidate, key, value)
-        candidate.full_clean(exclude=[f.name for f in type(candidate)._meta.fields if f.name not in fields])
-        candidate.save(update_fields=list(fields) or None)
-        if email is not None and email != candidate.user.email:
-            changed["email"] = email
-            candidate.user.email = email
-            candidate.user.save(update_fields=["email"])
-        log_action(candidate, "candidate.personal_data_updated", actor=actor, data=changed)
-    return candidate
 
 
 def _before_deadline(registration: Registration) -> None:

@@ -103,12 +103,3 @@ class RefundForm(forms.Form):
         self.fields["subjects"].choices = [
             (str(line.subject_id), f"{line.subject.code} {line.subject.name}（{line.fee:,} 元）") for line in lines
         ]
-
-
-class PersonalDataForm(forms.Form):
-    name_zh = forms.CharField(label=_("中文姓名"), max_length=50)
-    name_en = forms.CharField(label=_("英文姓名"), max_length=100, required=False)
-    birthday = forms.DateField(label=_("出生日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    mobile = forms.RegexField(label=_("手機"), regex=r"^09\d{8}$", max_length=10)
-    email = forms.EmailField(label=_("電子郵件"))
-    postal_address = forms.CharField(label=_("通訊地址"), max_length=200)

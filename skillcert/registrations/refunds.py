@@ -63,6 +63,7 @@ def refund_request_create(
 ) -> RefundRequest:
     """The candidate applies online. Full kinds ask back every subject's fee; partial and other
     kinds ask back the fees of the chosen subjects (the subjects dropped)."""
+    registration = Registration.objects.select_related("session").get(pk=registration.pk)
     if registration.group_sitting_id is not None:
         raise RegistrationError(_("團體報名考生請透過團報窗口申請取消報名及退費。"), code="group")
     offered = refund_kinds_for(registration=registration)

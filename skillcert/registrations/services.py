@@ -352,14 +352,14 @@ def _reprice(registration: Registration, *, claimed_plans) -> None:
 
 
 from .edits import (  # noqa: E402  (re-exported: one import path for other engineers)
-    candidate_personal_data_update,
+    personal_data_locked_by,
     registration_staff_update,
     special_needs_decide,
 )
 from .refunds import refund_decide, refund_record_paid, refund_request_create  # noqa: E402
 
 __all__ += [
-    "candidate_personal_data_update",
+    "personal_data_locked_by",
     "registration_staff_update",
     "special_needs_decide",
     "refund_request_create",

@@ -126,22 +126,6 @@ def test_the_candidate_applies_for_a_refund_after_paying(client, owner, session)
     assert "審核中" in client.get(reverse("portal:registration_detail", args=[registration.pk])).content.decode()
 
 
-def test_personal_data_edits_until_the_deadline_then_read_only(client, owner, session, frozen_now):
-    register(candidate=owner, session=session)
-    url = reverse("portal:personal_data")
-    data = {"name_zh": "王大明", "name_en": "WANG", "birthday": "2003-04-05", "mobile": "0911222333",
-            "email": "new@example.com", "postal_address": "新竹"}  # fmt: skip
-    client.post(url, data)
-    owner.refresh_from_db()
-    assert owner.name_zh == "王大明" and owner.user.email == "new@example.com"
-    frozen_now(session.registration_closes + dt.timedelta(seconds=1))
-    page = client.get(url).content.decode()
-    assert "僅供檢視" in page and "disabled" in page
-    client.post(url, {**data, "name_zh": "王小華"})
-    owner.refresh_from_db()
-    assert owner.name_zh == "王大明"
-
-
 # Access: owner, another candidate, a coordinator, staff, anonymous.
 
 
@@ -172,9 +156,7 @@ def test_staff_and_coordinators_landing_on_portal_home_go_to_their_own_door(clie
     assert client.get(reverse("portal:home")).url == reverse("backoffice:index")
 
 
-@pytest.mark.parametrize(
-    "url", ["portal:home", "portal:registration_list", "portal:registration_sessions", "portal:personal_data"]
-)
+@pytest.mark.parametrize("url", ["portal:home", "portal:registration_list", "portal:registration_sessions"])
 def test_anonymous_visitors_are_sent_to_login(client, url):
     response = client.get(reverse(url))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))

@@ -242,14 +242,11 @@ def test_staff_fix_a_national_id_with_a_valid_one_only():
     assert registration.candidate.national_id == "A123456789"
 
 
-def test_personal_data_is_read_only_after_the_deadline(frozen_now):
+def test_personal_data_is_read_only_from_the_deadline_until_the_exam(frozen_now):
     registration = register()
-    candidate = registration.candidate
-    services.candidate_personal_data_update(candidate=candidate, actor=candidate.user, mobile="0911222333")
-    frozen_now(registration.session.registration_closes + dt.timedelta(seconds=1))
-    with pytest.raises(RegistrationError) as error:
-        services.candidate_personal_data_update(candidate=candidate, actor=candidate.user, mobile="0999888777")
-    assert error.value.code == "deadline"
-    candidate.refresh_from_db()
-    assert candidate.mobile == "0911222333"
-    assert clock.now() > registration.session.registration_closes
+    candidate, session = registration.candidate, registration.session
+    assert services.personal_data_locked_by(candidate=candidate) is None
+    frozen_now(session.registration_closes + dt.timedelta(seconds=1))
+    assert services.personal_data_locked_by(candidate=candidate) == registration
+    frozen_now(clock.at(session.exam_date + dt.timedelta(days=1), 9))
+    assert services.personal_data_locked_by(candidate=candidate) is None
