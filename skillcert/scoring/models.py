@@ -70,7 +70,9 @@ class Deduction(models.Model):
     kind = models.CharField(_("違規事項"), max_length=20, choices=Kind.choices)
     points = models.PositiveSmallIntegerField(_("扣分"), default=0)
     note = models.CharField(_("說明"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -136,7 +138,9 @@ class ScoreImport(models.Model):
     subject = models.ForeignKey("catalog.Subject", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("類別"), max_length=10, choices=Kind.choices)
     filename = models.CharField(_("檔名"), max_length=200, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted = models.PositiveIntegerField(_("成功筆數"), default=0)
     refused = models.PositiveIntegerField(_("失敗筆數"), default=0)
@@ -208,7 +212,9 @@ class ScoreReview(models.Model):
     result = models.CharField(_("複查結果"), max_length=20, choices=Result.choices, blank=True)
     reply = models.TextField(_("查復說明"), blank=True)
     replied_at = models.DateTimeField(_("查復時間"), null=True, blank=True)
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("成績複查")
@@ -253,7 +259,9 @@ class Dispute(models.Model):
     evidence = models.FileField(_("佐證資料"), upload_to=_evidence_path, blank=True)
     evidence_type = models.CharField(max_length=50, blank=True)
     channel = models.CharField(_("提出方式"), max_length=10, choices=Channel.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filed_at = models.DateTimeField(_("提出時間"))
 
     class Meta:
@@ -287,7 +295,9 @@ class Ruling(models.Model):
     options = models.CharField(_("給分選項"), max_length=10, blank=True)
     note = models.TextField(_("委員會說明"), blank=True)
     news = models.ForeignKey("catalog.News", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    ruled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ruled_at = models.DateTimeField(_("釋覆時間"))
 
     class Meta:

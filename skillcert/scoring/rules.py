@@ -65,6 +65,7 @@ class Decision:
     # When not certified: per path, the subject codes that still lack a kept pass.
     missing: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=tuple)
     already_certified: bool = False
+    decided_on: dt.date | None = None
 
 
 def kept_until(exam_date: dt.date, kept_pass_years: int = 3) -> dt.date:
@@ -124,12 +125,37 @@ def decide(
     for path in paths:
         sitting = _same_sitting(results, path, thresholds)
         if sitting is not None:
-            return Decision(True, path.name, SAME_SITTING, sitting, already_certified=already_certified)
+            return Decision(True, path.name, SAME_SITTING, sitting, (), already_certified, on)
     for path in paths:
         if path.codes and path.codes <= kept_codes:
-            return Decision(True, path.name, KEPT_PASSES, None, already_certified=already_certified)
+            latest = max(
+                (r for r in results if r.code in path.codes and is_kept(r, on, thresholds)), key=lambda r: r.exam_date
+            )
+            return Decision(True, path.name, KEPT_PASSES, latest.sitting, (), already_certified, on)
     missing = tuple((path.name, tuple(sorted(path.codes - kept_codes))) for path in paths)
-    return Decision(False, missing=missing, already_certified=already_certified)
+    return Decision(False, missing=missing, already_certified=already_certified, decided_on=on)
+
+
+def decide_over_sittings(
+    *,
+    results: Iterable[SubjectResult],
+    paths: Iterable[Path],
+    on: dt.date,
+    thresholds: Thresholds = Thresholds(),
+    already_certified: bool = False,
+) -> Decision:
+    """Certification once gained stays gained: the level is certified if it was certified on the
+    day of any sitting up to `on` (a pass that expired later does not undo it). If never, the
+    decision on `on` says what is still missing today."""
+    results = list(results)
+    paths = list(paths)
+    for day in sorted({r.exam_date for r in results if r.exam_date <= on}):
+        decision = decide(
+            results=results, paths=paths, on=day, thresholds=thresholds, already_certified=already_certified
+        )
+        if decision.certified:
+            return decision
+    return decide(results=results, paths=paths, on=on, thresholds=thresholds, already_certified=already_certified)
 
 
 def missing_text(missing, *, labels: dict[str, str], thresholds: Thresholds = Thresholds()) -> str:

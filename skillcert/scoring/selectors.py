@@ -49,12 +49,14 @@ def kept_subject_ids(*, candidate, level: Level, on: dt.date, published_only: bo
 def certified_levels(*, candidate) -> QuerySet[Level]:
     """Levels at which the candidate holds a certifying outcome (first certification only:
     an outcome marked `already_certified` was certified earlier under another brochure year)."""
-    return Level.objects.filter(outcomes__candidate=candidate, outcomes__certified=True).distinct()
+    return Level.objects.filter(
+        outcomes__candidate=candidate, outcomes__certified=True, outcomes__already_certified=False
+    ).distinct()
 
 
 def is_certified_at(*, candidate, level: Level) -> bool:
     """Certified at this item and rank under any brochure year (no second certificate, §4.2)."""
-    return Outcome.objects.filter(candidate=candidate, certified=True, **same_level_filter(level, "level__")).exists()
+    return Outcome.objects.filter(candidate=candidate, certified=True, **same_level_filter(level)).exists()
 
 
 def outcome_for(*, candidate, level: Level) -> Outcome | None:

@@ -1,0 +1,243 @@
+"""Score, response and answer-key files (xlsx or UTF-8 csv), imported per subject sitting with
+a row-by-row report. A bad row is refused with its reason; good rows are kept.
+
+Scores file:    考試通知碼 or 身分證字號 | 到考 (到考/缺考) | 原始分數
+Responses file: 考試通知碼 or 身分證字號 | 1 | 2 | 3 … (one column per question; blank = 不作答)
+Key file:       題號 | 正確選項 | 配分
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skillcert.core.audit import log_action
+from skillcert.core.uploads import validate_spreadsheet
+from skillcert.registrations.models import CLOSED_STATES, RegistrationSubject
+
+from . import services
+from .evaluation import outcomes_evaluate
+from .models import Attendance, ScoreImport
+
+ID_COLUMNS = ("考試通知碼", "身分證字號")
+PRESENT_WORDS = {"到考": Attendance.PRESENT, "present": Attendance.PRESENT, "1": Attendance.PRESENT}
+ABSENT_WORDS = {"缺考": Attendance.ABSENT, "absent": Attendance.ABSENT, "0": Attendance.ABSENT}
+
+
+@dataclass
+class Report:
+    rows: list[dict] = field(default_factory=list)
+
+    def ok(self, line: int, text: str) -> None:
+        self.rows.append({"line": line, "ok": True, "message": text})
+
+    def refuse(self, line: int, text: str) -> None:
+        self.rows.append({"line": line, "ok": False, "message": text})
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for row in self.rows if row["ok"])
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for row in self.rows if not row["ok"])
+
+
+def read_rows(uploaded_file) -> list[list[str]]:
+    """Every row of the first sheet (or the csv) as stripped strings."""
+    kind = validate_spreadsheet(uploaded_file)
+    uploaded_file.seek(0)
+    if kind == "csv":
+        text = uploaded_file.read().decode("utf-8-sig")
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(uploaded_file, read_only=True, data_only=True).worksheets[0]
+    return [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _registered_subjects(session, subject) -> dict[str, RegistrationSubject]:
+    """Registered (not cancelled) subjects of the sitting, by admission number and national ID."""
+    found = {}
+    rows = (
+        RegistrationSubject.objects.filter(registration__session=session, subject=subject, dropped=False)
+        .exclude(registration__status__in=[s.value for s in CLOSED_STATES])
+        .select_related("registration__candidate")
+    )
+    for row in rows:
+        if row.registration.admission_number:
+            found[row.registration.admission_number.upper()] = row
+        found[row.registration.candidate.national_id.upper()] = row
+    return found
+
+
+def _id_column(header: list[str]) -> int:
+    for name in ID_COLUMNS:
+        if name in header:
+            return header.index(name)
+    raise ValidationError(_("找不到「考試通知碼」或「身分證字號」欄位，請使用範本。"))
+
+
+def _finish(*, session, subject, kind, filename, actor, report: Report, candidate_ids) -> ScoreImport:
+    record = ScoreImport.objects.create(
+        session=session,
+        subject=subject,
+        kind=kind,
+        filename=filename[:200],
+        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        accepted=report.accepted,
+        refused=report.refused,
+        report=report.rows,
+    )
+    log_action(
+        record, f"scoring.import_{kind}", actor=actor, data={"accepted": report.accepted, "refused": report.refused}
+    )
+    if candidate_ids:
+        outcomes_evaluate(level=session.level, candidate_ids=candidate_ids, actor=actor)
+    return record
+
+
+def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
+    rows = read_rows(uploaded_file)
+    if not rows:
+        raise ValidationError(_("檔案沒有資料。"))
+    header, report, seen, candidate_ids = rows[0], Report(), set(), []
+    who = _id_column(header)
+    if "原始分數" not in header:
+        raise ValidationError(_("找不到「原始分數」欄位，請使用範本。"))
+    raw_at, attend_at = header.index("原始分數"), header.index("到考") if "到考" in header else None
+    registered = _registered_subjects(session, subject)
+    with transaction.atomic():
+        for line, row in enumerate(rows[1:], start=2):
+            row = row + [""] * (len(header) - len(row))
+            if not any(row):
+                continue
+            ident = row[who].upper()
+            target = registered.get(ident)
+            if target is None:
+                report.refuse(line, _("查無「%(id)s」報考此考科的紀錄。") % {"id": ident or "—"})
+                continue
+            if ident in seen:
+                report.refuse(line, _("「%(id)s」在檔案中重複出現。") % {"id": ident})
+                continue
+            word = row[attend_at] if attend_at is not None else "到考"
+            attendance = PRESENT_WORDS.get(word) or ABSENT_WORDS.get(word)
+            if attendance is None:
+                report.refuse(line, _("到考欄請填「到考」或「缺考」。"))
+                continue
+            raw = None
+            if attendance == Attendance.PRESENT:
+                try:
+                    raw = Decimal(row[raw_at])
+                except InvalidOperation:
+                    report.refuse(line, _("原始分數「%(v)s」不是數字。") % {"v": row[raw_at]})
+                    continue
+            try:
+                score = services.score_record(
+                    registration_subject=target, attendance=attendance, raw_score=raw, actor=actor
+                )
+            except ValidationError as error:
+                report.refuse(line, " ".join(error.messages))
+                continue
+            seen.add(ident)
+            candidate_ids.append(score.candidate_id)
+            report.ok(
+                line,
+                _("%(id)s：成績 %(score)s")
+                % {"id": ident, "score": score.score if score.score is not None else _("缺考")},
+            )
+        return _finish(
+            session=session,
+            subject=subject,
+            kind=ScoreImport.Kind.SCORES,
+            filename=getattr(uploaded_file, "name", ""),
+            actor=actor,
+            report=report,
+            candidate_ids=candidate_ids,
+        )
+
+
+def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
+    rows = read_rows(uploaded_file)
+    if not rows:
+        raise ValidationError(_("檔案沒有資料。"))
+    if not services.answer_key_for(session=session, subject=subject):
+        raise ValidationError(_("請先匯入此考科的標準答案。"))
+    header, report, seen, candidate_ids = rows[0], Report(), set(), []
+    who = _id_column(header)
+    questions = {}
+    for index, name in enumerate(header):
+        if index != who and name.isdigit():
+            questions[index] = int(name)
+    if not questions:
+        raise ValidationError(_("找不到題號欄位（1、2、3 …），請使用範本。"))
+    registered = _registered_subjects(session, subject)
+    with transaction.atomic():
+        for line, row in enumerate(rows[1:], start=2):
+            row = row + [""] * (len(header) - len(row))
+            if not any(row):
+                continue
+            ident = row[who].upper()
+            target = registered.get(ident)
+            if target is None or ident in seen:
+                report.refuse(line, _("查無「%(id)s」報考此考科的紀錄，或在檔案中重複出現。") % {"id": ident or "—"})
+                continue
+            answers = {q: row[i].upper() for i, q in questions.items()}
+            bad = [str(q) for q, a in answers.items() if a and (len(a) != 1 or not a.isalpha())]
+            if bad:
+                report.refuse(line, _("第 %(q)s 題的作答不是單一選項。") % {"q": "、".join(bad)})
+                continue
+            score = services.responses_record(registration_subject=target, answers=answers, actor=actor)
+            seen.add(ident)
+            candidate_ids.append(score.candidate_id)
+            report.ok(line, _("%(id)s：成績 %(score)s") % {"id": ident, "score": score.score})
+        return _finish(
+            session=session,
+            subject=subject,
+            kind=ScoreImport.Kind.RESPONSES,
+            filename=getattr(uploaded_file, "name", ""),
+            actor=actor,
+            report=report,
+            candidate_ids=candidate_ids,
+        )
+
+
+def key_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
+    rows = read_rows(uploaded_file)
+    header, report, key = (rows[0] if rows else []), Report(), {}
+    if not {"題號", "正確選項"} <= set(header):
+        raise ValidationError(_("找不到「題號」與「正確選項」欄位，請使用範本。"))
+    q_at, o_at = header.index("題號"), header.index("正確選項")
+    p_at = header.index("配分") if "配分" in header else None
+    for line, row in enumerate(rows[1:], start=2):
+        row = row + [""] * (len(header) - len(row))
+        if not any(row):
+            continue
+        try:
+            question = int(row[q_at])
+            points = Decimal(row[p_at]) if p_at is not None and row[p_at] else Decimal(2)
+        except (ValueError, InvalidOperation):
+            report.refuse(line, _("題號或配分不是數字。"))
+            continue
+        options = "".join(sorted({c for c in row[o_at].upper() if c.isalpha()}))
+        if not options or question in key:
+            report.refuse(line, _("第 %(q)s 題沒有正確選項或重複。") % {"q": question})
+            continue
+        key[question] = (options, points)
+        report.ok(line, _("第 %(q)s 題：%(o)s") % {"q": question, "o": options})
+    with transaction.atomic():
+        if key:
+            services.answer_key_set(session=session, subject=subject, key=key, actor=actor)
+        return _finish(
+            session=session,
+            subject=subject,
+            kind=ScoreImport.Kind.KEY,
+            filename=getattr(uploaded_file, "name", ""),
+            actor=actor,
+            report=report,
+            candidate_ids=[],
+        )

@@ -1,0 +1,178 @@
+"""Writes of scores, deductions, CBT responses and answer keys; regrading a subject.
+
+Every score goes through `grading.final_score` (the one rounding function). Certification is
+re-run by `evaluation.outcomes_evaluate` wherever a score may have changed after evaluation."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skillcert.core.audit import log_action
+from skillcert.notifications.services import email_after_commit
+
+from . import grading
+from .evaluation import EvaluationSummary, outcomes_evaluate
+from .models import AnswerKey, Attendance, Deduction, Response, Sanction, Score
+
+# Fields that decide a final score.
+SCORE_FIELDS = ["attendance", "raw_score", "deduction", "sanction", "score", "graded_from_responses", "updated_at"]
+
+
+def _refresh_final(score: Score) -> None:
+    score.score = grading.final_score(
+        raw=score.raw_score,
+        present=score.attendance == Attendance.PRESENT,
+        deduction=score.deduction,
+        voided=bool(score.sanction),
+    )
+
+
+def score_for(registration_subject) -> Score:
+    """The Score row of a registered subject (created empty on first use)."""
+    registration = registration_subject.registration
+    score, _created = Score.objects.get_or_create(
+        registration_subject=registration_subject,
+        defaults={
+            "candidate_id": registration.candidate_id,
+            "session_id": registration.session_id,
+            "subject_id": registration_subject.subject_id,
+        },
+    )
+    return score
+
+
+def score_record(
+    *, registration_subject, attendance: str, raw_score: Decimal | None, actor=None, reason: str = ""
+) -> Score:
+    """Record a subject's raw score and attendance (import, back office, review correction)."""
+    if attendance == Attendance.PRESENT and raw_score is None:
+        raise ValidationError(_("到考者須有原始分數。"))
+    if raw_score is not None and not (0 <= raw_score <= 100):
+        raise ValidationError(_("分數須介於 0 到 100 之間。"))
+    with transaction.atomic():
+        score = Score.objects.select_for_update().get(pk=score_for(registration_subject).pk)
+        before = score.score
+        score.attendance = attendance
+        score.raw_score = raw_score if attendance == Attendance.PRESENT else None
+        score.graded_from_responses = False
+        _refresh_final(score)
+        score.save(update_fields=SCORE_FIELDS)
+        if before is not None and before != score.score:
+            log_action(score, "score.changed", actor=actor, reason=reason, data={"from": before, "to": score.score})
+    return score
+
+
+def deduction_record(*, score: Score, kind: str, points: int = 0, note: str = "", actor=None) -> Deduction:
+    """試場規則: phone ringing −5…−20 on that subject; communicating: no score; fraud: disqualified."""
+    if kind == Deduction.Kind.PHONE and not (5 <= points <= 20):
+        raise ValidationError(_("電子設備發出聲響扣 5 至 20 分。"))
+    with transaction.atomic():
+        score = Score.objects.select_for_update().get(pk=score.pk)
+        deduction = Deduction(score=score, kind=kind, points=points if kind == Deduction.Kind.PHONE else 0)
+        deduction.note = note
+        deduction.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+        deduction.full_clean()
+        deduction.save()
+        _apply_deductions(score)
+        score.save(update_fields=SCORE_FIELDS)
+        log_action(score, "score.deduction", actor=actor, reason=note, data={"kind": kind, "points": points})
+    return deduction
+
+
+def _apply_deductions(score: Score) -> None:
+    kinds = list(score.deductions.values_list("kind", "points"))
+    score.deduction = sum(points for kind, points in kinds if kind == Deduction.Kind.PHONE)
+    if any(kind == Deduction.Kind.FRAUD for kind, _points in kinds):
+        score.sanction = Sanction.DISQUALIFIED
+    elif any(kind == Deduction.Kind.COMMUNICATING for kind, _points in kinds):
+        score.sanction = Sanction.NO_SCORE
+    else:
+        score.sanction = Sanction.NONE
+    _refresh_final(score)
+
+
+def answer_key_for(*, session, subject) -> dict[int, grading.KeyItem]:
+    rows = AnswerKey.objects.filter(session=session, subject=subject)
+    return {k.question: grading.KeyItem(k.options, k.points, k.everyone_scores) for k in rows}
+
+
+def answer_key_set(*, session, subject, key: dict[int, tuple[str, Decimal]], actor=None) -> int:
+    """Load (or replace) a subject sitting's answer key: question → (options, points)."""
+    with transaction.atomic():
+        AnswerKey.objects.filter(session=session, subject=subject).delete()
+        AnswerKey.objects.bulk_create(
+            AnswerKey(session=session, subject=subject, question=q, options=grading.normalise_options(o), points=p)
+            for q, (o, p) in sorted(key.items())
+        )
+        log_action(session, "scoring.answer_key_set", actor=actor, data={"subject": subject.pk, "questions": len(key)})
+    return len(key)
+
+
+def responses_record(*, registration_subject, answers: dict[int, str], actor=None) -> Score:
+    """Store a candidate's CBT responses and grade them against the sitting's key."""
+    with transaction.atomic():
+        score = Score.objects.select_for_update().get(pk=score_for(registration_subject).pk)
+        score.responses.all().delete()
+        Response.objects.bulk_create(
+            Response(score=score, question=q, answer=a.strip().upper()[:4]) for q, a in answers.items()
+        )
+        key = answer_key_for(session=score.session, subject=score.subject)
+        score.attendance = Attendance.PRESENT
+        score.raw_score = grading.grade({q: a.strip().upper() for q, a in answers.items()}, key)
+        score.graded_from_responses = True
+        _refresh_final(score)
+        score.save(update_fields=SCORE_FIELDS)
+    return score
+
+
+def subject_regrade(*, session, subject, actor=None, reason: str = "") -> tuple[int, EvaluationSummary]:
+    """Regrade every stored response of one subject sitting against the current key, then
+    re-run certification for the candidates whose score changed; tell those whose outcome
+    changed. Returns (scores changed, evaluation summary)."""
+    with transaction.atomic():
+        key = answer_key_for(session=session, subject=subject)
+        answers: dict[int, dict[int, str]] = defaultdict(dict)
+        rows = Response.objects.filter(score__session=session, score__subject=subject).values_list(
+            "score_id", "question", "answer"
+        )
+        for score_id, question, answer in rows:
+            answers[score_id][question] = answer
+        scores = list(
+            Score.objects.select_for_update().filter(session=session, subject=subject, graded_from_responses=True)
+        )
+        changed = []
+        for score in scores:
+            raw = grading.grade(answers.get(score.pk, {}), key)
+            if raw != score.raw_score:
+                before = score.score
+                score.raw_score = raw
+                _refresh_final(score)
+                changed.append(score)
+                if before != score.score:
+                    log_action(
+                        score, "score.regraded", actor=actor, reason=reason, data={"from": before, "to": score.score}
+                    )
+        Score.objects.bulk_update(changed, ["raw_score", "score"], batch_size=1000)
+        summary = outcomes_evaluate(level=session.level, candidate_ids=[s.candidate_id for s in changed], actor=actor)
+        outcome_changes_notify(summary=summary, level=session.level)
+    return len(changed), summary
+
+
+def outcome_changes_notify(*, summary: EvaluationSummary, level) -> None:
+    """E-mail each candidate whose certification changed after a correction."""
+    from skillcert.accounts.models import CandidateProfile
+
+    ids = [c.candidate_id for c in summary.changes]
+    people = CandidateProfile.objects.select_related("user").in_bulk(ids)
+    for change in summary.changes:
+        person = people[change.candidate_id]
+        if not person.user.email:
+            continue
+        email_after_commit(
+            template="scoring_outcome_changed",
+            to=person.user.email,
+            context={"name": person.name_zh, "level": str(level), "certified": change.certified},
+        )
