@@ -32,6 +32,8 @@ def ratelimited(request, exception=None):
 
 def home_for(user) -> str:
     """Where a person lands after logging in, by kind of account."""
+    if user.must_change_password:
+        return reverse("accounts:password_change_required")
     if user.kind == User.Kind.STAFF:
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

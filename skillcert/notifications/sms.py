@@ -34,12 +34,17 @@ class HttpGatewaySmsBackend:
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310
-                ok = 200 <= response.status < 300
-        except OSError as error:
+                status = response.status
+        except OSError as error:  # connection errors and HTTP errors (urllib raises for 4xx/5xx)
+            self._record(to, body, delivered=False, error=str(error))
             raise SmsError(str(error)) from error
-        SmsMessage.objects.create(to=to, body=body, backend=type(self).__name__, delivered=ok)
+        ok = 200 <= status < 300
+        self._record(to, body, delivered=ok, error="" if ok else f"gateway answered {status}")
         if not ok:
-            raise SmsError(f"gateway answered {response.status}")
+            raise SmsError(f"gateway answered {status}")
+
+    def _record(self, to: str, body: str, *, delivered: bool, error: str) -> None:
+        SmsMessage.objects.create(to=to, body=body, backend=type(self).__name__, delivered=delivered, error=error)
 
 
 def get_backend():
