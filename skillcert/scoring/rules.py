@@ -181,3 +181,20 @@ def missing_text(missing, *, labels: dict[str, str], thresholds: Thresholds = Th
         "avg": thresholds.average_mark,
         "floor": thresholds.floor_mark,
     }
+
+
+def review_window(
+    *, published_on: dt.date, opens: dt.date | None, closes: dt.date | None, days_from_publication: int | None
+) -> tuple[dt.date, dt.date] | None:
+    """成績複查申請期間 (§5.1, 附錄五 一): the session's own dates, or N days counted from
+    the publication day inclusive (SPE 115: 成績公告(含)起 2 日內 → 06/12–06/13)."""
+    if opens and closes:
+        return opens, closes
+    if days_from_publication:
+        return published_on, published_on + dt.timedelta(days=days_from_publication - 1)
+    return None
+
+
+def dispute_online_open(*, today: dt.date, opens: dt.date | None, closes: dt.date | None) -> bool:
+    """附錄六 二: online filing only where the brochure gives a window (MDMT 113: 05/20–05/22)."""
+    return bool(opens and closes and opens <= today <= closes)
