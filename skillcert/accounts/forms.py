@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,17 @@ class NoLabelSuffix:
         super().__init__(*args, **kwargs)
 
 
+class CaptchaInput(CaptchaTextInput):
+    """The image and one text box, labelled as one field (Django would wrap a multi-widget in
+    a fieldset whose text box then has no label of its own)."""
+
+    use_fieldset = False
+
+
 def captcha_field():
     return CaptchaField(
         label=_("驗證碼"),
+        widget=CaptchaInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         help_text=_("請輸入圖片中的 5 位數字。"),
         error_messages={"invalid": _("驗證碼錯誤，請重新輸入圖片中的數字。")},
     )
