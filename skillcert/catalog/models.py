@@ -42,8 +42,8 @@ class Brochure(models.Model):
     roc_year = models.PositiveSmallIntegerField(_("年度（民國）"))
     version = models.CharField(_("版次"), max_length=20, blank=True)
     published_on = models.DateField(_("簡章公告日"), null=True, blank=True)
-    # Reissue 補發 windows of the year (SPEC §11), e.g. [["2026-05-01","2026-05-05"], ...]
-    reissue_windows = models.JSONField(_("證書補發受理時程"), default=list, blank=True)
+    registration_url = models.URLField(_("線上報名網址"), blank=True)
+    group_registration_url = models.URLField(_("團報服務專區網址"), blank=True)
     reissue_fee = models.PositiveIntegerField(_("證書補發工本費"), default=600)
     group_threshold = models.PositiveIntegerField(
         _("團體報名門檻人數"),
@@ -51,8 +51,17 @@ class Brochure(models.Model):
         blank=True,
         help_text=_("同一單位單一梯次報名達此人數適用團體報名；空白表示僅需折扣碼。"),
     )
-    minimum_turnout = models.PositiveIntegerField(_("最低開考人數"), default=40)
+    minimum_turnout = models.PositiveIntegerField(
+        _("最低開考人數"), default=40, help_text=_("報考未達此人數，取消辦理當次考試（術科實作不辦理）。")
+    )
+    schedule_note = models.TextField(_("日程表備註"), blank=True)
+    venue_note = models.TextField(_("考場備註"), blank=True)
+    fee_notes = models.TextField(_("報名費用備註"), blank=True, help_text=_("一行一則。"))
+    payment_info = models.TextField(_("繳費方式"), blank=True, help_text=_("一行一則。"))
     notes = models.TextField(_("備註"), blank=True)
+    dates_shifted_days = models.IntegerField(
+        _("示範資料日期平移天數"), default=0, help_text=_("0 表示簡章原始日期；示範資料載入時自動設定。")
+    )
 
     class Meta:
         verbose_name = _("簡章")
@@ -62,6 +71,29 @@ class Brochure(models.Model):
 
     def __str__(self):
         return f"{self.roc_year} 年度 {self.item}"
+
+
+class ReissueWindow(models.Model):
+    """One of the year's 證書補發 acceptance windows (SPEC §11; brochure 115 §4.3-2(4))."""
+
+    brochure = models.ForeignKey(
+        Brochure, on_delete=models.CASCADE, related_name="reissue_windows", verbose_name=_("簡章")
+    )
+    position = models.PositiveSmallIntegerField(_("梯次"), default=1)
+    opens_on = models.DateField(_("受理開始"))
+    closes_on = models.DateField(_("受理截止"))
+
+    class Meta:
+        verbose_name = _("證書補發受理梯次")
+        verbose_name_plural = _("證書補發受理梯次")
+        ordering = ["brochure", "opens_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["brochure", "position"], name="reissue_window_position_unique"),
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="reissue_window_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.brochure} 第{self.position}梯 {self.opens_on}~{self.closes_on}"
 
 
 class Level(models.Model):
@@ -86,6 +118,7 @@ class Level(models.Model):
     average_mark = models.PositiveSmallIntegerField(_("同梯平均及格分數"), default=70)
     floor_mark = models.PositiveSmallIntegerField(_("同梯單科最低分數"), default=60)
     kept_pass_years = models.PositiveSmallIntegerField(_("及格成績保留年度"), default=3)
+    note = models.TextField(_("說明"), blank=True, help_text=_("如：考科2、考科3擇一報考；本年度未辦理中級考試。"))
 
     class Meta:
         verbose_name = _("級等")
@@ -149,6 +182,7 @@ class SyllabusTopic(models.Model):
         verbose_name = _("評鑑主題/內容")
         verbose_name_plural = _("評鑑主題/內容")
         ordering = ["subject", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["subject", "code"], name="topic_code_unique_in_subject")]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -165,6 +199,7 @@ class CertificationPath(models.Model):
         verbose_name = _("授證組合")
         verbose_name_plural = _("授證組合")
         ordering = ["level", "name"]
+        constraints = [models.UniqueConstraint(fields=["level", "name"], name="path_name_unique_in_level")]
 
     def __str__(self):
         return f"{self.level} {self.name}"
@@ -193,6 +228,7 @@ class Venue(models.Model):
         verbose_name = _("考場")
         verbose_name_plural = _("考場")
         ordering = ["region", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="venue_name_unique_in_region")]
 
     def __str__(self):
         return f"{self.region} {self.name}"
@@ -211,10 +247,14 @@ class ExamSession(models.Model):
     registration_closes = models.DateTimeField(_("個人報名截止"))
     notice_days_before = models.PositiveSmallIntegerField(_("考試通知：考前天數"), default=10)
     sample_questions_note = models.CharField(_("考試樣題公告"), max_length=100, blank=True)
+    sample_questions_working_days = models.PositiveSmallIntegerField(
+        _("考試後第幾個工作天公告樣題"), null=True, blank=True
+    )
     dispute_on_exam_day = models.BooleanField(_("考試當天可提出疑義"), default=True)
     dispute_opens = models.DateField(_("疑義申請開始"), null=True, blank=True)
     dispute_closes = models.DateField(_("疑義申請截止"), null=True, blank=True)
     scores_published_on = models.DateField(_("成績公告日"))
+    scores_note = models.CharField(_("成績公告說明"), max_length=100, blank=True)
     review_opens = models.DateField(_("成績複查開始"), null=True, blank=True)
     review_closes = models.DateField(_("成績複查截止"), null=True, blank=True)
     review_days_from_publication = models.PositiveSmallIntegerField(
@@ -223,6 +263,7 @@ class ExamSession(models.Model):
     review_reply_working_days = models.PositiveSmallIntegerField(_("複查回覆工作天"), default=3)
     certificates_mailed_from = models.DateField(_("證書寄發"), null=True, blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="sessions", verbose_name=_("考區"))
+    regions_note = models.CharField(_("考區說明"), max_length=200, blank=True)
     status_note = models.CharField(_("狀態說明"), max_length=200, blank=True, help_text=_("如延期、停辦公告"))
     is_cancelled = models.BooleanField(_("停辦"), default=False)
 
@@ -273,6 +314,7 @@ class SeatPool(models.Model):
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("術科考場"))
     capacity = models.PositiveIntegerField(_("限額"))
     held = models.PositiveIntegerField(_("已占用"), default=0)
+    note = models.CharField(_("說明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("名額")
@@ -343,6 +385,7 @@ class News(models.Model):
     title = models.CharField(_("標題"), max_length=200)
     body = models.TextField(_("內容"))
     published_at = models.DateTimeField(_("公告時間"))
+    is_pinned = models.BooleanField(_("置頂"), default=False)
     is_published = models.BooleanField(_("公開"), default=True)
 
     class Meta:

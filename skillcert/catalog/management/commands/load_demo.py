@@ -1,8 +1,26 @@
 from django.core.management.base import BaseCommand
 
+from skillcert.catalog.demo import load_brochures
+from skillcert.catalog.models import ExamSession
+from skillcert.core import clock
+
 
 class Command(BaseCommand):
-    help = "Load the demo data of both brochures (placeholder until the catalog loader lands)."
+    help = (
+        "Load both brochures (113 MDMT, 115 SPE) with every number in them. By default all dates move "
+        "by whole weeks so that registration is open today; --true-dates keeps the brochures' dates. "
+        "Safe to run again: rows are updated in place."
+    )
 
-    def handle(self, *args, **options):
-        self.stdout.write("demo data: nothing yet")
+    def add_arguments(self, parser):
+        parser.add_argument("--true-dates", action="store_true", help="load the brochures' real dates")
+
+    def handle(self, *args, true_dates=False, **options):
+        shifts = load_brochures(true_dates=true_dates)
+        for code, days in shifts.items():
+            self.stdout.write(f"{code}: dates shifted by {days} days" if days else f"{code}: brochure dates")
+        for session in ExamSession.objects.select_related("level__brochure__item").order_by("exam_date"):
+            self.stdout.write(
+                f"  {session}: 個人報名 {clock.roc_datetime(session.registration_opens)} ~ "
+                f"{clock.roc_datetime(session.registration_closes)}, 考試 {clock.roc_date(session.exam_date)}"
+            )

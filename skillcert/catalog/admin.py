@@ -1,0 +1,254 @@
+"""Back office for the catalog: staff edit every brochure record here (SPEC §2).
+
+Registered on the OTP-protected `backoffice_site` only; what a role may change follows its
+Django permissions (accounts.roles). Inline rows are audited like the parent object."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from skillcert.backoffice.admin_base import AuditedAdmin
+from skillcert.backoffice.site import backoffice_site
+from skillcert.core import clock
+from skillcert.core.audit import log_action
+
+from .models import (
+    Brochure,
+    CertificationPath,
+    ExamSession,
+    Fee,
+    Item,
+    Level,
+    News,
+    Region,
+    ReissueWindow,
+    SeatPool,
+    SessionSubject,
+    Subject,
+    SyllabusTopic,
+    Venue,
+)
+
+
+class CatalogAdmin(AuditedAdmin):
+    """AuditedAdmin that also audits rows added, changed or deleted through inlines."""
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            log_action(obj, "backoffice.add", actor=request.user)
+        for obj, fields in formset.changed_objects:
+            log_action(obj, "backoffice.change", actor=request.user, data={"fields": list(fields)})
+        for obj in formset.deleted_objects:
+            log_action(obj, "backoffice.delete", actor=request.user, data={"repr": str(obj)})
+
+
+class BrochureInline(admin.TabularInline):
+    model = Brochure
+    fields = ("roc_year", "version", "published_on")
+    extra = 0
+    show_change_link = True
+
+
+class LevelInline(admin.TabularInline):
+    model = Level
+    fields = ("rank", "code", "written_quota", "certificate_valid_years", "pass_mark")
+    extra = 0
+    show_change_link = True
+
+
+class ReissueWindowInline(admin.TabularInline):
+    model = ReissueWindow
+    extra = 0
+
+
+class SubjectInline(admin.TabularInline):
+    model = Subject
+    fields = ("number", "code", "name", "kind", "format", "question_type", "duration_minutes")
+    extra = 0
+    show_change_link = True
+
+
+class CertificationPathInline(admin.TabularInline):
+    model = CertificationPath
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        level_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        if db_field.name == "subjects" and level_id:
+            kwargs["queryset"] = Subject.objects.filter(level_id=level_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class FeeInline(admin.TabularInline):
+    model = Fee
+    fields = ("plan", "kind", "amount", "percent_of_list", "needs_documents", "note")
+    extra = 0
+
+
+class ExamSessionInline(admin.TabularInline):
+    model = ExamSession
+    fields = ("nth", "exam_date", "registration_opens", "registration_closes", "is_cancelled")
+    extra = 0
+    show_change_link = True
+
+
+class SyllabusTopicInline(admin.TabularInline):
+    model = SyllabusTopic
+    fields = ("position", "code", "title", "parent")
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        subject_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        if db_field.name == "parent" and subject_id:
+            kwargs["queryset"] = SyllabusTopic.objects.filter(subject_id=subject_id, parent__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SessionSubjectInline(admin.TabularInline):
+    model = SessionSubject
+    fields = ("subject", "starts_at", "ends_at", "note", "regions")
+    extra = 0
+
+
+class SeatPoolInline(admin.TabularInline):
+    model = SeatPool
+    fields = ("kind", "venue", "capacity", "held", "note")
+    readonly_fields = ("held",)  # counted by registrations, never typed in
+    extra = 0
+
+
+@admin.register(Item, site=backoffice_site)
+class ItemAdmin(CatalogAdmin):
+    list_display = ("code", "name_zh", "name_en", "phone", "is_published")
+    search_fields = ("code", "name_zh", "name_en")
+    inlines = [BrochureInline]
+
+
+@admin.register(Brochure, site=backoffice_site)
+class BrochureAdmin(CatalogAdmin):
+    list_display = ("__str__", "version", "published_on", "group_threshold", "minimum_turnout", "reissue_fee")
+    list_filter = ("item",)
+    inlines = [LevelInline, ReissueWindowInline]
+
+
+@admin.register(Level, site=backoffice_site)
+class LevelAdmin(CatalogAdmin):
+    list_display = ("__str__", "code", "written_quota", "certificate_valid_years")
+    list_filter = ("brochure__item", "rank")
+    inlines = [SubjectInline, CertificationPathInline, FeeInline, ExamSessionInline]
+
+
+@admin.register(Subject, site=backoffice_site)
+class SubjectAdmin(CatalogAdmin):
+    list_display = ("code", "name", "level", "kind", "format", "duration_minutes")
+    list_filter = ("level__brochure__item", "kind")
+    search_fields = ("code", "name")
+    inlines = [SyllabusTopicInline]
+
+
+@admin.register(SyllabusTopic, site=backoffice_site)
+class SyllabusTopicAdmin(CatalogAdmin):
+    list_display = ("code", "title", "subject")
+    list_filter = ("subject__level__brochure__item",)
+    search_fields = ("code", "title")
+
+
+@admin.register(CertificationPath, site=backoffice_site)
+class CertificationPathAdmin(CatalogAdmin):
+    list_display = ("__str__", "level")
+    filter_horizontal = ("subjects",)
+
+
+@admin.register(Region, site=backoffice_site)
+class RegionAdmin(CatalogAdmin):
+    list_display = ("name", "position")
+    list_editable = ("position",)
+
+
+@admin.register(Venue, site=backoffice_site)
+class VenueAdmin(CatalogAdmin):
+    list_display = ("name", "region", "address", "has_lift")
+    list_filter = ("region",)
+
+
+@admin.register(ExamSession, site=backoffice_site)
+class ExamSessionAdmin(CatalogAdmin):
+    list_display = ("__str__", "exam_date_roc", "registration_closes_roc", "is_cancelled")
+    list_filter = ("level__brochure__item", "is_cancelled")
+    filter_horizontal = ("regions",)
+    inlines = [SessionSubjectInline, SeatPoolInline]
+    fieldsets = (
+        (None, {"fields": ("level", "nth", "exam_date", "exam_date_note", "is_cancelled", "status_note")}),
+        (
+            _("報名期間"),
+            {
+                "fields": (
+                    "group_registration_opens",
+                    "group_registration_closes",
+                    "registration_opens",
+                    "registration_closes",
+                )
+            },
+        ),
+        (
+            _("日程"),
+            {
+                "fields": (
+                    "notice_days_before",
+                    "sample_questions_note",
+                    "sample_questions_working_days",
+                    "dispute_on_exam_day",
+                    "dispute_opens",
+                    "dispute_closes",
+                    "scores_published_on",
+                    "scores_note",
+                    "review_opens",
+                    "review_closes",
+                    "review_days_from_publication",
+                    "review_reply_working_days",
+                    "certificates_mailed_from",
+                )
+            },
+        ),
+        (_("考區"), {"fields": ("regions", "regions_note")}),
+    )
+
+    @admin.display(description=_("考試日期"), ordering="exam_date")
+    def exam_date_roc(self, obj):
+        return clock.roc_date(obj.exam_date)
+
+    @admin.display(description=_("個人報名截止"), ordering="registration_closes")
+    def registration_closes_roc(self, obj):
+        return clock.roc_datetime(obj.registration_closes)
+
+
+@admin.register(SessionSubject, site=backoffice_site)
+class SessionSubjectAdmin(CatalogAdmin):
+    list_display = ("session", "subject", "starts_at", "ends_at")
+    filter_horizontal = ("regions",)
+
+
+@admin.register(SeatPool, site=backoffice_site)
+class SeatPoolAdmin(CatalogAdmin):
+    list_display = ("session", "kind", "venue", "capacity", "held")
+    readonly_fields = ("held",)
+    list_filter = ("kind",)
+
+
+@admin.register(Fee, site=backoffice_site)
+class FeeAdmin(CatalogAdmin):
+    list_display = ("level", "plan", "kind", "amount", "percent_of_list", "needs_documents")
+    list_filter = ("level__brochure__item", "plan", "kind")
+
+
+@admin.register(ReissueWindow, site=backoffice_site)
+class ReissueWindowAdmin(CatalogAdmin):
+    list_display = ("brochure", "position", "opens_on", "closes_on")
+
+
+@admin.register(News, site=backoffice_site)
+class NewsAdmin(CatalogAdmin):
+    list_display = ("title", "item", "published_at", "is_pinned", "is_published")
+    list_filter = ("item", "is_published", "is_pinned")
+    search_fields = ("title", "body")
