@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Organisation(models.Model):
@@ -17,6 +18,11 @@ class Organisation(models.Model):
     invoice_title = models.CharField(_("發票抬頭"), max_length=100)
     address = models.CharField(_("地址"), max_length=200)
     recognition_signed_on = models.DateField(_("簽署 iPAS 認同日期"), null=True, blank=True)
+    contact_email = models.EmailField(_("聯絡信箱"), blank=True)
+    # Where refunds of money the organisation paid go (brochure 115 附錄二 註1).
+    refund_bank_code = models.CharField(_("退費銀行代碼"), max_length=3, blank=True)
+    refund_branch_code = models.CharField(_("退費分行代碼"), max_length=4, blank=True)
+    refund_account_number = models.CharField(_("退費帳號"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("團報單位")
@@ -62,3 +68,107 @@ class GroupSitting(models.Model):
 
     def __str__(self):
         return f"{self.organisation} · {self.session}"
+
+
+class Remittance(models.Model):
+    """One group remittance 匯款 to the fixed account, recorded by finance (SPEC §6)."""
+
+    group_sitting = models.ForeignKey(GroupSitting, on_delete=models.PROTECT, related_name="remittances")
+    amount = models.PositiveIntegerField(_("匯款金額"))
+    remitted_on = models.DateField(_("匯款日期"))
+    bank_reference = models.CharField(_("銀行交易序號"), max_length=40, unique=True)
+    registrations = models.ManyToManyField("registrations.Registration", related_name="+", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("團報匯款")
+        verbose_name_plural = _("團報匯款")
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.group_sitting} {self.amount}"
+
+
+class Invoice(models.Model):
+    """單一發票: one invoice to the organisation's title and 統一編號 per remittance."""
+
+    remittance = models.OneToOneField(Remittance, on_delete=models.PROTECT, related_name="invoice")
+    number = models.CharField(_("發票號碼"), max_length=10, unique=True)
+    title = models.CharField(_("發票抬頭"), max_length=100)
+    business_number = models.CharField(_("統一編號"), max_length=8)
+    amount = models.PositiveIntegerField(_("金額"))
+    issued_on = models.DateField(_("開立日期"))
+
+    class Meta:
+        verbose_name = _("團報發票")
+        verbose_name_plural = _("團報發票")
+
+    def __str__(self):
+        return self.number
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("group request", "審核中")
+    APPROVED = "approved", pgettext_lazy("group request", "同意")
+    REFUSED = "refused", pgettext_lazy("group request", "不同意")
+
+
+DECISION_TRANSITIONS = {
+    RequestStatus.SUBMITTED: {RequestStatus.APPROVED, RequestStatus.REFUSED},
+    RequestStatus.APPROVED: set(),
+    RequestStatus.REFUSED: set(),
+}
+
+
+class VenueRequest(models.Model):
+    """專屬考場 request (SPEC §8): the group provides the room; staff decide."""
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", _("學科（電腦教室）")
+        PRACTICAL = "practical", _("術科實作")
+
+    TRANSITIONS = DECISION_TRANSITIONS
+
+    group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="venue_requests")
+    kind = models.CharField(_("類別"), max_length=10, choices=Kind.choices)
+    candidates = models.PositiveIntegerField(_("預計應考人數"))
+    room = models.TextField(_("場地說明（地址、教室、電腦規格）"))
+    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("專屬考場申請")
+        verbose_name_plural = _("專屬考場申請")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.group_sitting} {self.get_kind_display()}"
+
+
+class GroupRefundRequest(models.Model):
+    """Cancellation/refund for group candidates, filed by their coordinator (SPEC §7): the money
+    goes back to the organisation's account, never to a candidate."""
+
+    TRANSITIONS = DECISION_TRANSITIONS
+
+    group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="refund_requests")
+    registrations = models.ManyToManyField("registrations.Registration", related_name="+")
+    reason = models.TextField(_("申請原因"))
+    amount = models.PositiveIntegerField(_("申請退費金額"))
+    bank_code = models.CharField(_("銀行代碼"), max_length=3)
+    branch_code = models.CharField(_("分行代碼"), max_length=4)
+    account_number = models.CharField(_("帳號"), max_length=16)
+    account_holder = models.CharField(_("戶名（單位）"), max_length=100)
+    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("團報退費申請")
+        verbose_name_plural = _("團報退費申請")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.group_sitting}"

@@ -1,0 +1,87 @@
+"""Reads for the group portal and back office. Every lookup for a coordinator goes through
+`coordinator_for` / `sitting_for_coordinator`, so a coordinator only ever reaches their own
+organisation's data (another group's sitting is a 404)."""
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from skillcert.registrations.models import CLOSED_STATES, Registration, RegistrationStatus
+
+from . import rules
+from .models import Coordinator, GroupSitting
+
+
+def coordinator_for(user) -> Coordinator:
+    """The coordinator behind a logged-in user, or 404 for anyone else."""
+    if not getattr(user, "is_authenticated", False) or user.kind != user.Kind.COORDINATOR:
+        raise Http404
+    try:
+        return Coordinator.objects.select_related("organisation", "user").get(user=user)
+    except Coordinator.DoesNotExist as error:
+        raise Http404 from error
+
+
+def sitting_for_coordinator(*, user, pk: int) -> GroupSitting:
+    coordinator = coordinator_for(user)
+    try:
+        return GroupSitting.objects.select_related("organisation", "session__level__brochure__item").get(
+            pk=pk, organisation_id=coordinator.organisation_id
+        )
+    except GroupSitting.DoesNotExist as error:
+        raise Http404 from error
+
+
+def sitting_registrations(*, sitting: GroupSitting, include_closed: bool = False):
+    rows = Registration.objects.filter(group_sitting=sitting)
+    if not include_closed:
+        rows = rows.exclude(status__in=CLOSED_STATES)
+    return rows
+
+
+def sitting_rows(*, sitting: GroupSitting):
+    """Every registration of the sitting with what the dashboard, checklist and exports show."""
+    return (
+        sitting_registrations(sitting=sitting, include_closed=True)
+        .select_related("candidate__user", "region", "practical_venue")
+        .prefetch_related("subjects__subject")
+        .order_by("candidate__national_id", "pk")
+    )
+
+
+def amount_due(*, sitting: GroupSitting) -> int:
+    """The group total still to remit: every registration awaiting payment."""
+    total = sitting_registrations(sitting=sitting).filter(status=RegistrationStatus.AWAITING_PAYMENT)
+    return total.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def sitting_summary(*, sitting: GroupSitting) -> dict:
+    counts = sitting_registrations(sitting=sitting, include_closed=True).aggregate(
+        open=Count("pk", filter=~Q(status__in=CLOSED_STATES)),
+        paid=Count("pk", filter=Q(status=RegistrationStatus.PAID)),
+        unpaid=Count("pk", filter=Q(status=RegistrationStatus.AWAITING_PAYMENT)),
+    )
+    threshold = sitting.session.level.brochure.group_threshold
+    return {
+        **counts,
+        "due": amount_due(sitting=sitting),
+        "threshold": threshold,
+        "threshold_reached": rules.group_price_applies(registrants=counts["open"], threshold=threshold, has_code=False),
+    }
+
+
+def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> set[int] | None:
+    """Candidates certified at this sitting (for the half-fee subsidy refunds of the school
+    slides); None until the sitting's scores are published or when scoring is absent."""
+    try:
+        from skillcert.scoring import selectors as scoring
+    except ImportError:
+        return None
+    session = sitting.session
+    if not scoring.scores_published(session=session):
+        return None
+    certified = set()
+    for candidate in candidates:
+        outcome = scoring.outcome_for(candidate=candidate, level=session.level)
+        if outcome is not None and outcome.certified and outcome.sitting_id == session.pk:
+            certified.add(candidate.pk)
+    return certified

@@ -1,0 +1,231 @@
+"""Group registration services (SPEC §8): coordinator sign-up and verification, group sittings
+and their discount codes, venue and refund requests. Remittances live in `remittances.py`,
+the bulk upload in `upload.py`.
+
+Each service is one transaction, writes audit rows and queues e-mail after commit."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from skillcert.accounts.models import User
+from skillcert.core import clock
+from skillcert.core.audit import log_action
+from skillcert.core.identifiers import is_business_number
+from skillcert.core.states import transition
+from skillcert.notifications.services import email_after_commit
+
+from . import rules
+from .errors import GroupError
+from .models import Coordinator, GroupRefundRequest, GroupSitting, Organisation, RequestStatus, VenueRequest
+
+ORGANISATION_FIELDS = (
+    "group_code", "name", "kind", "business_number", "invoice_title", "address", "contact_email",
+    "recognition_signed_on", "refund_bank_code", "refund_branch_code", "refund_account_number",
+)  # fmt: skip
+
+
+def _portal_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("groupportal:home")
+
+
+def coordinator_sign_up(
+    *, username: str, password_hash: str, email: str, name: str, phone: str, organisation: dict
+) -> Coordinator:
+    """團報窗口 sign-up (brochure 115 §3.2-2 A): an account and its organisation profile,
+    usable for sittings once staff verify it."""
+    if not is_business_number(organisation.get("business_number", "")):
+        raise GroupError(_("統一編號格式或檢查碼錯誤。"), code="business_number")
+    try:
+        with transaction.atomic():
+            if User.objects.filter(username__iexact=username).exists():
+                raise GroupError(_("此帳號已有人使用。"), code="username")
+            if Organisation.objects.filter(group_code__iexact=organisation["group_code"]).exists():
+                raise GroupError(_("此團報代碼已有單位使用，請換一個。"), code="group_code")
+            user = User(username=username, email=email, kind=User.Kind.COORDINATOR, password=password_hash)
+            user.full_clean(exclude=["password"])
+            user.save()
+            org = Organisation(**{k: v for k, v in organisation.items() if k in ORGANISATION_FIELDS})
+            org.full_clean()
+            org.save()
+            coordinator = Coordinator.objects.create(user=user, organisation=org, name=name, phone=phone)
+            log_action(coordinator, "groups.coordinator_signed_up", actor=user, data={"organisation": org.name})
+    except IntegrityError as error:
+        raise GroupError(_("此帳號或團報代碼已有人使用。"), code="taken") from error
+    return coordinator
+
+
+def organisation_update(*, coordinator: Coordinator, actor, **changes) -> Organisation:
+    """The coordinator keeps the group profile and the recognition 認同 date up to date."""
+    unknown = set(changes) - set(ORGANISATION_FIELDS) - {"group_code"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "business_number" in changes and not is_business_number(changes["business_number"]):
+        raise GroupError(_("統一編號格式或檢查碼錯誤。"), code="business_number")
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=coordinator.organisation_id)
+        before = {k: str(getattr(org, k)) for k in changes}
+        for key, value in changes.items():
+            setattr(org, key, value)
+        org.full_clean()
+        org.save(update_fields=list(changes))
+        changed = {k: [before[k], str(v)] for k, v in changes.items() if before[k] != str(v)}
+        log_action(org, "groups.organisation_updated", actor=actor, data={"changed": changed})
+    return org
+
+
+def coordinator_verify(*, coordinator: Coordinator, actor) -> Coordinator:
+    """Staff (item officer or admin) verify a coordinator account; the coordinator is told."""
+    with transaction.atomic():
+        coordinator = (
+            Coordinator.objects.select_for_update().select_related("user", "organisation").get(pk=coordinator.pk)
+        )
+        if coordinator.verified_at is not None:
+            return coordinator
+        coordinator.verified_at = clock.now()
+        coordinator.save(update_fields=["verified_at"])
+        log_action(coordinator, "groups.coordinator_verified", actor=actor)
+        if coordinator.user.email:
+            email_after_commit(
+                template="group_coordinator_verified",
+                to=coordinator.user.email,
+                context={"name": coordinator.name, "organisation": coordinator.organisation.name,
+                         "portal_url": _portal_url()},
+            )  # fmt: skip
+    return coordinator
+
+
+def group_sitting_register(*, coordinator: Coordinator, session, actor) -> GroupSitting:
+    """登記考試活動 (brochure 115 §3.2-2 B): within the group registration window; returns the
+    sitting with its discount code (the same one when asked twice)."""
+    if coordinator.verified_at is None:
+        raise GroupError(_("團報窗口帳號尚未通過認證，認證後才能登記考試活動。"), code="unverified")
+    existing = GroupSitting.objects.filter(organisation_id=coordinator.organisation_id, session=session).first()
+    if existing is not None:
+        return existing
+    now = clock.now()
+    if session.is_cancelled:
+        raise GroupError(_("本梯次已停辦。"), code="cancelled")
+    if not session.group_registration_opens <= now <= session.group_registration_closes:
+        raise GroupError(
+            _("不在團體報名期間（%(opens)s 至 %(closes)s）。")
+            % {"opens": clock.roc_datetime(session.group_registration_opens),
+               "closes": clock.roc_datetime(session.group_registration_closes)},
+            code="window",
+        )  # fmt: skip
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                sitting = GroupSitting.objects.create(
+                    organisation_id=coordinator.organisation_id,
+                    session=session,
+                    discount_code=rules.discount_code_new(),
+                )
+                log_action(sitting, "groups.sitting_registered", actor=actor, data={"session": str(session)})
+                return sitting
+        except IntegrityError:
+            existing = GroupSitting.objects.filter(organisation_id=coordinator.organisation_id, session=session).first()
+            if existing is not None:  # registered twice at once
+                return existing
+    raise GroupError(_("無法產生折扣碼，請稍後再試。"), code="code")
+
+
+def group_sitting_for_code(*, code: str, session) -> GroupSitting:
+    """The group sitting a candidate's discount code belongs to (brochure 115 §3.2-2 (3) B);
+    raises GroupError for an unknown code or a code of another sitting."""
+    normalised = rules.normalise_code(code)
+    sitting = GroupSitting.objects.select_related("organisation", "session").filter(discount_code=normalised).first()
+    if sitting is None:
+        raise GroupError(_("團報折扣碼錯誤，請向您的團報窗口確認。"), code="unknown_code")
+    if sitting.session_id != session.pk:
+        raise GroupError(
+            _("此團報折扣碼屬於「%(session)s」，不適用於本梯次。") % {"session": sitting.session}, code="other_session"
+        )
+    return sitting
+
+
+def _open_count(sitting: GroupSitting, kind: str) -> int:
+    from .selectors import sitting_registrations
+
+    return sitting_registrations(sitting=sitting).filter(subjects__subject__kind=kind).distinct().count()
+
+
+def venue_request_create(*, sitting: GroupSitting, kind: str, room: str, actor) -> VenueRequest:
+    """專屬考場 (SPEC §8): counted from the group's registrations for the sitting."""
+    count = _open_count(sitting, kind)
+    if not rules.dedicated_venue_allowed(kind=kind, candidates=count):
+        raise GroupError(
+            _("專屬考場須達 %(minimum)s 人（%(kind)s），本團目前 %(count)s 人。")
+            % {"minimum": rules.DEDICATED_VENUE_MINIMUM[kind], "kind": VenueRequest.Kind(kind).label, "count": count},
+            code="threshold",
+        )
+    if not room.strip():
+        raise GroupError(_("請說明場地（地址、教室與設備）。"), code="room")
+    with transaction.atomic():
+        request = VenueRequest.objects.create(group_sitting=sitting, kind=kind, candidates=count, room=room.strip())
+        log_action(request, "groups.venue_requested", actor=actor, to_state=request.status, data={"count": count})
+    return request
+
+
+def _decide(obj, *, approved: bool, note: str, actor, template: str) -> None:
+    if not approved and not note.strip():
+        raise GroupError(_("不同意時請填寫說明，團報窗口會看到這段說明。"), code="note")
+    obj.decision_note = note.strip()[:300]
+    target = RequestStatus.APPROVED if approved else RequestStatus.REFUSED
+    transition(obj, target, actor=actor, reason=note, extra_fields=("decision_note",))
+    emails = [c.user.email for c in obj.group_sitting.organisation.coordinators.select_related("user") if c.user.email]
+    if emails:
+        email_after_commit(
+            template=template,
+            to=emails,
+            context={"sitting": str(obj.group_sitting), "status": obj.get_status_display(), "note": obj.decision_note,
+                     "portal_url": _portal_url()},
+        )  # fmt: skip
+
+
+def venue_request_decide(*, request: VenueRequest, approved: bool, note: str, actor) -> VenueRequest:
+    with transaction.atomic():
+        request = VenueRequest.objects.select_for_update().get(pk=request.pk)
+        _decide(request, approved=approved, note=note, actor=actor, template="group_venue_decided")
+    return request
+
+
+def group_refund_request_create(*, sitting: GroupSitting, registrations, reason: str, actor) -> GroupRefundRequest:
+    """取消報名及退費 for group candidates, only through the coordinator (SPEC §7, brochure 115
+    附錄二 註1–2): the payee is always the organisation's own account."""
+    org = sitting.organisation
+    if not (org.refund_bank_code and org.refund_branch_code and org.refund_account_number):
+        raise GroupError(_("請先於團報基本資料填寫單位退費帳戶。"), code="account")
+    chosen = [r for r in registrations if r.group_sitting_id == sitting.pk]
+    if not chosen:
+        raise GroupError(_("請選擇要申請退費的考生。"), code="registrations")
+    if not reason.strip():
+        raise GroupError(_("請說明申請原因。"), code="reason")
+    with transaction.atomic():
+        refund = GroupRefundRequest.objects.create(
+            group_sitting=sitting,
+            reason=reason.strip(),
+            amount=sum(r.amount for r in chosen),
+            bank_code=org.refund_bank_code,
+            branch_code=org.refund_branch_code,
+            account_number=org.refund_account_number,
+            account_holder=org.invoice_title,
+        )
+        refund.registrations.set(chosen)
+        log_action(refund, "groups.refund_requested", actor=actor, to_state=refund.status,
+                   data={"registrations": [r.pk for r in chosen], "amount": refund.amount})  # fmt: skip
+    return refund
+
+
+def group_refund_decide(*, refund: GroupRefundRequest, approved: bool, note: str, actor) -> GroupRefundRequest:
+    """Staff decide; approval cancels the registrations (seats back to the quota)."""
+    from skillcert.registrations.services import registration_cancel
+
+    with transaction.atomic():
+        refund = GroupRefundRequest.objects.select_for_update().get(pk=refund.pk)
+        _decide(refund, approved=approved, note=note, actor=actor, template="group_refund_decided")
+        if approved:
+            for registration in refund.registrations.all():
+                registration_cancel(registration=registration, actor=actor, reason=_("團報窗口申請退費"))
+    return refund

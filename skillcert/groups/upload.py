@@ -1,0 +1,343 @@
+"""Bulk upload 考生資料上傳 (brochure 115 §3.2-2 (2) C–D): the template, parsing, row checks
+and applying the accepted rows. The same `upload_apply` serves the page and the benchmark.
+
+Every row is answered: accepted (account created or linked, registration holding seats),
+already registered for this group sitting (nothing changed, so re-uploading a file is safe),
+or refused with the reason in zh-Hant. Nothing of a refused row is saved."""
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from skillcert.accounts.models import CandidateProfile
+from skillcert.catalog.models import SeatPool, Subject, SubjectKind
+from skillcert.core.identifiers import is_personal_id, normalise
+from skillcert.core.uploads import validate_spreadsheet
+from skillcert.registrations import rules as registration_rules
+from skillcert.registrations.models import CLOSED_STATES, Registration
+
+from .errors import GroupError
+from .models import GroupSitting
+
+# (key, header in the template): the header row is matched by these words, in any order.
+COLUMNS = (
+    ("national_id", "身分證字號"),
+    ("name_zh", "中文姓名"),
+    ("name_en", "英文姓名"),
+    ("birthday", "出生日期"),
+    ("mobile", "手機"),
+    ("email", "E-mail"),
+    ("postal_address", "通訊地址"),
+    ("subjects", "報考考科"),
+    ("region", "考區"),
+    ("venue", "術科考場"),
+)
+REQUIRED = ("national_id", "name_zh", "email", "subjects", "region")
+MAX_ROWS = 5000
+MOBILE_RE = re.compile(r"^09\d{8}$")
+NAME_EN_RE = re.compile(r"^[A-Z][A-Z ,.'\-]*$")
+SPLIT_RE = re.compile(r"[\s,，、+＋/;；]+")
+
+ACCEPTED, ALREADY, REFUSED = "accepted", "already", "refused"
+
+
+@dataclass
+class RowResult:
+    number: int
+    national_id: str
+    name_zh: str
+    outcome: str = ACCEPTED
+    reasons: list[str] = field(default_factory=list)
+    registration_id: int | None = None
+    data: dict = field(default_factory=dict, repr=False)
+
+    def refuse(self, reason: str) -> None:
+        self.outcome = REFUSED
+        self.reasons.append(reason)
+
+    @property
+    def message(self) -> str:
+        if self.outcome == ALREADY:
+            return _("已報名本團本梯次，未變更。")
+        if self.outcome == ACCEPTED:
+            return _("已受理，報名編號 %(id)s。") % {"id": self.registration_id} if self.registration_id else ""
+        return "；".join(self.reasons)
+
+
+@dataclass
+class UploadReport:
+    rows: list[RowResult]
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def accepted(self) -> int:
+        return self.count(ACCEPTED)
+
+    @property
+    def already(self) -> int:
+        return self.count(ALREADY)
+
+    @property
+    def refused(self) -> int:
+        return self.count(REFUSED)
+
+
+# ---------------------------------------------------------------- reading the file
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def read_rows(uploaded_file) -> list[list]:
+    """Rows of the first sheet (xlsx) or the CSV text; raises ValidationError for a bad file."""
+    kind = validate_spreadsheet(uploaded_file)
+    uploaded_file.seek(0)
+    if kind == "csv":
+        text = uploaded_file.read().decode("utf-8-sig")
+        return [row for row in csv.reader(io.StringIO(text))]
+    try:
+        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
+    except Exception as error:  # a damaged workbook: openpyxl raises many kinds
+        raise ValidationError(_("無法讀取此 Excel 檔案，請使用範本重新存檔。"), code="xlsx") from error
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _header_map(header: list) -> dict[str, int]:
+    labels = [_text(h).replace(" ", "").lower() for h in header]
+    found = {}
+    for key, title in COLUMNS:
+        wanted = title.replace(" ", "").lower()
+        for index, label in enumerate(labels):
+            if label.startswith(wanted):
+                found[key] = index
+                break
+    missing = [title for key, title in COLUMNS if key in REQUIRED and key not in found]
+    if missing:
+        raise ValidationError(
+            _("找不到欄位：%(columns)s。請使用下載的範本，第一列為欄位名稱。") % {"columns": "、".join(missing)},
+            code="header",
+        )
+    return found
+
+
+def parse_rows(raw_rows: list[list]) -> list[RowResult]:
+    """Turn sheet rows into RowResults with their raw values (row 1 is the header)."""
+    if not raw_rows:
+        raise ValidationError(_("檔案中沒有資料。"), code="empty")
+    columns = _header_map(raw_rows[0])
+    results = []
+    for number, raw in enumerate(raw_rows[1:], start=2):
+        values = {key: (raw[index] if index < len(raw) else None) for key, index in columns.items()}
+        if all(_text(v) == "" for v in values.values()):
+            continue  # blank line
+        data = {key: values.get(key) for key, _title in COLUMNS}
+        national_id = normalise(_text(data["national_id"]))
+        results.append(RowResult(number=number, national_id=national_id, name_zh=_text(data["name_zh"]), data=data))
+    if len(results) > MAX_ROWS:
+        raise ValidationError(_("一次最多上傳 %(max)s 位考生，請分批上傳。") % {"max": MAX_ROWS}, code="too_many")
+    if not results:
+        raise ValidationError(_("檔案中沒有考生資料。"), code="empty")
+    return results
+
+
+# ---------------------------------------------------------------- checking rows
+
+
+def _birthday(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{2,4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise ValueError
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1000:  # 民國 year, as the brochures write dates
+        year += 1911
+    return dt.date(year, month, day)
+
+
+def _mobile(value) -> str:
+    text = re.sub(r"[\s\-]", "", _text(value))
+    if re.fullmatch(r"9\d{8}", text):  # Excel dropped the leading zero of a number cell
+        text = "0" + text
+    return text
+
+
+@dataclass
+class SittingContext:
+    """What every row is checked against, loaded once per upload."""
+
+    sitting: GroupSitting
+    subjects: dict[str, Subject]
+    paths: list[set[int]]
+    regions: dict[str, object]
+    practical_venues: dict[int, dict[str, object]]
+
+    @classmethod
+    def load(cls, sitting: GroupSitting) -> "SittingContext":
+        session = sitting.session
+        level_subjects = list(Subject.objects.filter(level_id=session.level_id))
+        subjects = {}
+        for subject in level_subjects:
+            subjects[str(subject.number)] = subject
+            subjects[subject.code.upper()] = subject
+        paths = [{s.number for s in p.subjects.all()} for p in session.level.paths.prefetch_related("subjects")]
+        regions = {r.name: r for r in session.regions.all()}
+        venues: dict[int, dict[str, object]] = {}
+        pools = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__isnull=False)
+        for pool in pools.select_related("venue"):
+            venues.setdefault(pool.venue.region_id, {})[pool.venue.name] = pool.venue
+        return cls(sitting=sitting, subjects=subjects, paths=paths, regions=regions, practical_venues=venues)
+
+
+def _check_row(row: RowResult, ctx: SittingContext) -> None:
+    data = row.data
+    if not is_personal_id(row.national_id):
+        row.refuse(_("身分證字號或居留證號格式或檢查碼錯誤"))
+    if not row.name_zh:
+        row.refuse(_("未填中文姓名"))
+    elif len(row.name_zh) > 50:
+        row.refuse(_("中文姓名過長"))
+    name_en = _text(data["name_en"]).upper()
+    if name_en and not NAME_EN_RE.match(name_en):
+        row.refuse(_("英文姓名只能有英文字母、空白與 , . ' -"))
+    try:
+        birthday = _birthday(data["birthday"])
+    except ValueError:
+        birthday = None
+        row.refuse(_("出生日期格式錯誤（例：2003-04-05 或 092/04/05）"))
+    mobile = _mobile(data["mobile"])
+    if mobile and not MOBILE_RE.match(mobile):
+        row.refuse(_("手機號碼須為 09 開頭的 10 位數字"))
+    email = _text(data["email"])
+    try:
+        validate_email(email)
+    except ValidationError:
+        row.refuse(_("E-mail 格式錯誤或未填（考生首次登入需以 E-mail 取得密碼）"))
+    chosen = [part.upper() for part in SPLIT_RE.split(_text(data["subjects"])) if part]
+    subjects = [ctx.subjects.get(part) for part in chosen]
+    if not chosen or None in subjects:
+        row.refuse(_("報考考科不屬於本級等（請填考科序號或代碼，如 1,2 或 L11,L12）"))
+        subjects = []
+    elif ctx.paths and not registration_rules.subjects_fit_paths(
+        paths=ctx.paths, chosen={s.number for s in subjects}, kept=set()
+    ):
+        combos = " 或 ".join("+".join(str(n) for n in sorted(p)) for p in ctx.paths)
+        row.refuse(_("報考考科不符合授證組合（可報考：考科 %(paths)s）") % {"paths": combos})
+    region = ctx.regions.get(_text(data["region"]))
+    venue = None
+    if region is None:
+        row.refuse(_("本梯次未開設「%(region)s」考區") % {"region": _text(data["region"]) or "—"})
+    elif any(s.kind == SubjectKind.PRACTICAL for s in subjects):
+        offered = ctx.practical_venues.get(region.pk, {})
+        venue = offered.get(_text(data["venue"]))
+        if offered and venue is None:
+            row.refuse(_("請填本考區的術科考場：%(venues)s") % {"venues": "、".join(offered)})
+    row.data = {
+        "name_en": name_en, "birthday": birthday, "mobile": mobile, "email": email,
+        "postal_address": _text(data["postal_address"])[:200], "subjects": subjects, "region": region, "venue": venue,
+    }  # fmt: skip
+
+
+def upload_check(*, sitting: GroupSitting, rows: list[RowResult]) -> list[RowResult]:
+    """Check every row: content, duplicates inside the file, and what already exists."""
+    ctx = SittingContext.load(sitting)
+    first_seen: dict[str, int] = {}
+    for row in rows:
+        _check_row(row, ctx)
+        if row.national_id in first_seen:
+            row.refuse(_("身分證字號與第 %(row)s 列重複") % {"row": first_seen[row.national_id]})
+        elif row.national_id:
+            first_seen[row.national_id] = row.number
+    ids = [row.national_id for row in rows if row.outcome != REFUSED]
+    profiles = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        profiles.update({p.national_id: p for p in CandidateProfile.objects.filter(national_id__in=chunk)})
+    open_registrations = {
+        r.candidate_id: r
+        for r in Registration.objects.filter(session=sitting.session, candidate__in=list(profiles.values())).exclude(
+            status__in=CLOSED_STATES
+        )
+    }
+    for row in rows:
+        if row.outcome == REFUSED:
+            continue
+        profile = profiles.get(row.national_id)
+        row.data["profile"] = profile
+        if profile is None:
+            continue
+        if profile.name_zh != row.name_zh:
+            row.refuse(_("此身分證字號已有考生帳號，但中文姓名不符"))
+            continue
+        existing = open_registrations.get(profile.pk)
+        if existing is not None and existing.group_sitting_id == sitting.pk:
+            row.outcome, row.registration_id = ALREADY, existing.pk
+        elif existing is not None:
+            row.refuse(_("此考生已報名本梯次（非本團報名）"))
+    return rows
+
+
+# ---------------------------------------------------------------- applying rows
+
+
+def _apply_row(row: RowResult, sitting: GroupSitting, actor) -> None:
+    from skillcert.accounts.services import candidate_create_from_group
+    from skillcert.registrations.services import RegistrationError, registration_create
+
+    data = row.data
+    try:
+        with transaction.atomic():
+            profile = data.get("profile") or candidate_create_from_group(
+                national_id=row.national_id, name_zh=row.name_zh, name_en=data["name_en"], email=data["email"],
+                mobile=data["mobile"], birthday=data["birthday"], postal_address=data["postal_address"],
+                school_or_employer=sitting.organisation.name[:100], actor=actor,
+            )  # fmt: skip
+            registration = registration_create(
+                candidate=profile, session=sitting.session, subjects=data["subjects"], region=data["region"],
+                practical_venue=data["venue"], group_sitting=sitting, actor=actor,
+            )  # fmt: skip
+    except RegistrationError as error:
+        row.refuse("；".join(error.messages))
+        return
+    except ValidationError as error:
+        row.refuse("；".join(error.messages))
+        return
+    row.registration_id = registration.pk
+
+
+def upload_apply(*, sitting: GroupSitting, uploaded_file, actor) -> UploadReport:
+    """Read, check and apply an upload; returns the row-by-row report. Each accepted row is its
+    own transaction (account + registration + seats), so a row refused late saves nothing and
+    the seat pool is never locked for the whole file."""
+    if sitting.session.is_cancelled:
+        raise GroupError(_("本梯次已停辦。"), code="cancelled")
+    rows = upload_check(sitting=sitting, rows=parse_rows(read_rows(uploaded_file)))
+    for row in rows:
+        if row.outcome == ACCEPTED:
+            _apply_row(row, sitting, actor)
+    return UploadReport(rows=rows)

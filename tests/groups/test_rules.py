@@ -1,0 +1,33 @@
+from skillcert.groups import rules
+
+
+def test_discount_codes_are_long_unambiguous_and_different():
+    codes = {rules.discount_code_new() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == 10
+        assert not set(code) & set("01OIL")
+
+
+def test_typed_codes_are_normalised():
+    assert rules.normalise_code(" ab3d-ef7g hk ") == "AB3DEF7GHK"
+
+
+def test_dedicated_venue_thresholds():
+    assert not rules.dedicated_venue_allowed(kind="written", candidates=119)
+    assert rules.dedicated_venue_allowed(kind="written", candidates=120)
+    assert not rules.dedicated_venue_allowed(kind="practical", candidates=19)
+    assert rules.dedicated_venue_allowed(kind="practical", candidates=20)
+
+
+def test_group_price_needs_threshold_or_code():
+    assert rules.group_price_applies(registrants=3, threshold=25, has_code=True)
+    assert not rules.group_price_applies(registrants=24, threshold=25, has_code=False)
+    assert rules.group_price_applies(registrants=25, threshold=25, has_code=False)
+    assert not rules.group_price_applies(registrants=500, threshold=None, has_code=False)
+
+
+def test_remittance_outcome():
+    assert rules.remittance_outcome(amount=1200, due=1200) == "exact"
+    assert rules.remittance_outcome(amount=1000, due=1200) == "under"
+    assert rules.remittance_outcome(amount=1300, due=1200) == "over"
