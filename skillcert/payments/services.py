@@ -1,0 +1,169 @@
+"""Virtual account services (SPEC §6, brochures §6.1): issue, supersede on a changed amount,
+issue for other fees, and confirm a payment. Bank-file import lives in `imports.py`,
+finance's settling of exceptions in `settle.py`.
+
+Each service is one transaction, changes status only through `core.states.transition`,
+writes audit rows, and sends the `payment_confirmed` signal and e-mails after commit."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skillcert.core import clock
+from skillcert.core.audit import log_action
+from skillcert.core.money import format_ntd
+from skillcert.core.states import transition
+from skillcert.notifications.services import email_after_commit
+
+from .models import AccountStatus, Purpose, VirtualAccount
+from .numbering import serial_for
+from .signals import payment_confirmed
+
+DEFAULT_PAYMENT_DAYS = 3
+
+
+def _bank_code() -> str:
+    return settings.VIRTUAL_ACCOUNT_BANK["code"]
+
+
+def registration_payment_deadline(*, registration) -> dt.datetime:
+    """The registration's own deadline (set by the registrations rules: N days, capped at the
+    close of registration while it is still ahead); without one, N days capped the same way."""
+    if registration.payment_deadline:
+        return registration.payment_deadline
+    now = clock.now()
+    deadline = clock.end_of_day(clock.today() + dt.timedelta(days=DEFAULT_PAYMENT_DAYS))
+    closes = registration.session.registration_closes
+    return min(deadline, closes) if closes > now else deadline
+
+
+def _create_account(*, amount: int, deadline, actor, **fields) -> VirtualAccount:
+    """Insert the row, then number it from its id (unique by construction, no counter row
+    to serialise concurrent registrations)."""
+    account = VirtualAccount.objects.create(amount=amount, deadline=deadline, bank_code=_bank_code(), **fields)
+    _serial, account.number = serial_for(base=account.pk, amount=amount)
+    account.save(update_fields=["number"])
+    log_action(
+        account,
+        "virtualaccount.issued",
+        actor=actor,
+        to_state=account.status,
+        data={"number": account.number, "amount": amount, "deadline": deadline.isoformat()},
+    )
+    return account
+
+
+def _supersede(old: VirtualAccount, *, actor, reason: str) -> None:
+    transition(old, AccountStatus.SUPERSEDED, actor=actor, reason=reason)
+
+
+def _link_superseded(old: VirtualAccount | None, new: VirtualAccount) -> None:
+    if old is not None:
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+
+
+def virtual_account_issue(*, registration, actor=None) -> VirtualAccount | None:
+    """SPEC §6: the one-time account for this registration and its current amount.
+
+    Same amount as the active account: that account is returned (its deadline follows the
+    registration's). A changed amount supersedes the old account — it stops matching — and
+    issues a new one; the candidate is told. Nothing to pay (free plan): None."""
+    if registration.amount <= 0:
+        return None
+    deadline = registration_payment_deadline(registration=registration)
+    with transaction.atomic():
+        current = (
+            VirtualAccount.objects.select_for_update()
+            .filter(registration_id=registration.pk, status=AccountStatus.ACTIVE)
+            .first()
+        )
+        if current is not None and current.amount == registration.amount:
+            if current.deadline != deadline:
+                current.deadline = deadline
+                current.save(update_fields=["deadline"])
+                log_action(current, "virtualaccount.deadline", actor=actor, data={"deadline": deadline.isoformat()})
+            return current
+        if current is not None:
+            _supersede(current, actor=actor, reason=_("應繳金額異動，改發新帳號"))
+        account = _create_account(
+            amount=registration.amount,
+            deadline=deadline,
+            actor=actor,
+            registration=registration,
+            purpose=Purpose.REGISTRATION,
+            reference=f"registration:{registration.pk}",
+            payer=registration.candidate.user,
+        )
+        _link_superseded(current, account)
+        if current is not None:
+            _notify_new_account(account, old=current)
+    return account
+
+
+def virtual_account_issue_for_fee(
+    *, amount: int, purpose: str, reference: str, payer_user, deadline, actor=None
+) -> VirtualAccount:
+    """An account for another fee (the 600 certificate reissue fee …). One active account per
+    (purpose, reference): the same amount returns it, a different amount supersedes it."""
+    if amount <= 0:
+        raise ValueError("a fee account needs a positive amount")
+    with transaction.atomic():
+        current = (
+            VirtualAccount.objects.select_for_update()
+            .filter(purpose=purpose, reference=reference, status=AccountStatus.ACTIVE)
+            .first()
+        )
+        if current is not None and current.amount == amount:
+            return current
+        if current is not None:
+            _supersede(current, actor=actor, reason=_("應繳金額異動，改發新帳號"))
+        account = _create_account(
+            amount=amount, deadline=deadline, actor=actor, purpose=purpose, reference=reference, payer=payer_user
+        )
+        _link_superseded(current, account)
+    return account
+
+
+def _notify_new_account(account: VirtualAccount, *, old: VirtualAccount) -> None:
+    user = account.payer
+    if user is None or not user.email:
+        return
+    email_after_commit(
+        template="payment_account_changed",
+        to=user.email,
+        context={
+            "name": getattr(getattr(user, "candidate", None), "name_zh", user.username),
+            "registration_id": account.registration_id or "",
+            "number": account.number,
+            "old_number": old.number,
+            "amount": format_ntd(account.amount),
+            "deadline": clock.roc_datetime(account.deadline),
+        },
+    )
+
+
+def send_confirmed_after_commit(accounts: list[VirtualAccount]) -> None:
+    """Fire `payment_confirmed` for each account once the surrounding transaction commits."""
+
+    def fire():
+        for account in accounts:
+            payment_confirmed.send(sender=VirtualAccount, virtual_account=account)
+
+    transaction.on_commit(fire)
+
+
+def virtual_account_confirm(*, account: VirtualAccount, actor, reason: str) -> VirtualAccount:
+    """Mark one account paid (call inside the caller's transaction, on a locked row) and,
+    for a registration, move it to paid through the registrations service."""
+    if account.status != AccountStatus.PAID:
+        account.paid_at = clock.now()
+        transition(account, AccountStatus.PAID, actor=actor, reason=reason, extra_fields=("paid_at",))
+        send_confirmed_after_commit([account])
+    if account.registration_id is not None:
+        from skillcert.registrations.services import registration_mark_paid
+
+        registration_mark_paid(registration=account.registration, actor=actor, reason=reason)
+    return account
