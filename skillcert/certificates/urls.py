@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "certificates"
 
-urlpatterns = []
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("verify/<str:number>/<str:token>/", views.verify_token, name="verify_token"),
+]

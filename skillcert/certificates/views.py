@@ -1,0 +1,31 @@
+"""Public verification 證書查驗 (no login): number + name, or the QR link (number + token).
+Rate-limited per address; every miss gets the same answer, whatever was wrong."""
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
+
+from . import selectors
+
+RATE = "30/m"
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=_("證書字號 Certificate number"), max_length=40)
+    name = forms.CharField(label=_("持證人中文姓名 Holder's name"), max_length=50)
+
+
+@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=True)
+def verify(request):
+    form = VerifyForm(request.GET or None)
+    answer = None
+    if form.is_valid():
+        answer = selectors.certificate_verify(number=form.cleaned_data["number"], name=form.cleaned_data["name"])
+    return render(request, "certificates/verify.html", {"form": form, "answer": answer})
+
+
+@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=True)
+def verify_token(request, number: str, token: str):
+    answer = selectors.certificate_verify_token(number=number, token=token)
+    return render(request, "certificates/verify.html", {"form": VerifyForm(), "answer": answer, "from_qr": True})
