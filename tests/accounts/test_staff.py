@@ -173,3 +173,18 @@ def test_group_upload_refuses_a_wrong_checksum():
 
     with pytest.raises(ValidationError):
         candidate_create_from_group(national_id="A123456788", name_zh="某人")
+
+
+def test_a_staff_session_has_no_role_until_it_passed_totp(settings):
+    settings.BACKOFFICE_REQUIRE_OTP = True
+    roles_setup()
+    staff = staff_user(StaffRole.FINANCE)
+    staff.is_verified = lambda: False  # what django-otp's middleware attaches to a password-only session
+    assert not staff.has_role(StaffRole.FINANCE)
+    staff.is_verified = lambda: True
+    assert staff.has_role(StaffRole.FINANCE) and not staff.has_role(StaffRole.REVIEWER)
+    del staff.is_verified  # an API-token user: the token is the credential
+    assert staff.has_role(StaffRole.FINANCE)
+    settings.BACKOFFICE_REQUIRE_OTP = False
+    staff.is_verified = lambda: False
+    assert staff.has_role(StaffRole.FINANCE)

@@ -104,6 +104,11 @@ def test_candidate_account_journey(page, axe_check, screenshot, smtp_server):
 
     page.goto("/accounts/login/")
     page.get_by_role("link", name="查詢帳號/密碼").first.click()
+    page.get_by_label("寄送簡訊").check()
+    assert page.get_by_label("手機").is_visible() and not page.get_by_label("EMAIL 信箱").is_visible()
+    check(page, axe_check, screenshot, "recover-sms")
+    page.get_by_label("寄送 EMail").check()
+    assert page.get_by_label("EMAIL 信箱").is_visible() and not page.get_by_label("手機").is_visible()
     check(page, axe_check, screenshot, "recover")
     page.get_by_label("身分證字號/居留證號").fill("A123456789")
     page.get_by_label("中文姓名").fill("陳佳慧")
