@@ -17,7 +17,7 @@ from skillcert.registrations import selectors, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
 from skillcert.registrations.models import RegistrationStatus
-from skillcert.registrations.pricing import NoPriceError, price_for
+from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
 from skillcert.registrations.refunds import refund_kinds_for
 
 
@@ -60,21 +60,26 @@ def registration_new(request, candidate, session_id: int):
     if step not in ("review", "submit") or not form.is_valid():
         return render(request, "portal/registration_form.html", {"form": form, "session": session})
     data = form.cleaned_data
-    try:
-        quote = price_for(
-            candidate=candidate,
-            session=session,
-            subjects=list(data["subjects"]),
-            claimed_plans={data["claimed_plan"]} if data.get("claimed_plan") else (),
-        )
-    except NoPriceError:
-        form.add_error(None, _("所選考科沒有適用的報名費用，請洽執行單位。"))
-        return render(request, "portal/registration_form.html", {"form": form, "session": session})
+    claimed = data.get("claimed_plan") or None
     needs = form.special_needs()
+    quote = None
+    if step == "review":
+        try:
+            quote = price_for(
+                candidate=candidate,
+                session=session,
+                subjects=list(data["subjects"]),
+                claimed_plans={claimed} if claimed else (),
+            )
+        except NoPriceError:
+            form.add_error(None, _("所選考科沒有適用的報名費用，請洽執行單位。"))
+            return render(request, "portal/registration_form.html", {"form": form, "session": session})
+    # On submit the service prices again (one place for the rule); a claimed plan asks for its
+    # document, which the service ignores if another plan turned out cheaper.
     files = RegistrationFilesForm(
         request.POST if step == "submit" else None,
         request.FILES if step == "submit" else None,
-        needs_plan_document=quote.needs_documents,
+        needs_plan_document=quote.needs_documents if quote else claimed in DOCUMENT_PLANS,
         needs_special_document=needs is not None,
     )
     hidden = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
@@ -83,7 +88,7 @@ def registration_new(request, candidate, session_id: int):
         "hidden": hidden,
     }  # fmt: skip
     if step != "submit" or not files.is_valid():
-        return render(request, "portal/registration_review.html", context)
+        return _render_review(request, context, claimed)
     if needs is not None:
         needs["document"] = files.cleaned_data["special_needs_document"]
     plan_document = files.cleaned_data.get("plan_document")
@@ -94,16 +99,31 @@ def registration_new(request, candidate, session_id: int):
             subjects=list(data["subjects"]),
             region=data["region"],
             practical_venue=data.get("practical_venue"),
-            claimed_plan=data.get("claimed_plan") or None,
+            claimed_plan=claimed,
             documents=[plan_document] if plan_document else (),
             special_needs=needs,
             actor=request.user,
         )
     except RegistrationError as error:
         context["error"] = _error_text(error)
-        return render(request, "portal/registration_review.html", context, status=409 if error.code == "full" else 400)
+        return _render_review(request, context, claimed, status=409 if error.code == "full" else 400)
     messages.success(request, _("報名已送出。"))
     return redirect("portal:registration_detail", pk=registration.pk)
+
+
+def _render_review(request, context, claimed, status=200):
+    """The review page again (after a refused submit), priced for display."""
+    if context.get("quote") is None:
+        try:
+            context["quote"] = price_for(
+                candidate=request.user.candidate,
+                session=context["session"],
+                subjects=list(context["data"]["subjects"]),
+                claimed_plans={claimed} if claimed else (),
+            )
+        except NoPriceError:
+            context["quote"] = None
+    return render(request, "portal/registration_review.html", context, status=status)
 
 
 @candidate_required

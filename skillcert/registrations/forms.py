@@ -53,9 +53,8 @@ class RegistrationChoiceForm(forms.Form):
         venue_ids = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
             "venue"
         )
+        # Shown only when the sitting has practical venues (the template asks; a POST never does).
         self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=venue_ids)
-        if not self.fields["practical_venue"].queryset.exists():
-            del self.fields["practical_venue"]
 
     def special_needs(self) -> dict | None:
         data = self.cleaned_data

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
+from skillcert.catalog.models import CertificationPath, ExamSession, SeatPool, Subject, SubjectKind
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
@@ -18,7 +18,7 @@ from skillcert.notifications.services import email_after_commit
 
 from . import rules
 from .errors import RegistrationError
-from .models import CLOSED_STATES, PlanDocument, Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
+from .models import PlanDocument, Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
 from .pricing import NoPriceError, price_for
 from .seats import SeatsFull, seats_claim, seats_left, seats_release
 
@@ -97,7 +97,11 @@ def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
     rows = list(Subject.objects.filter(level_id=session.level_id, pk__in=ids).order_by("number"))
     if not rows or len(rows) != len(ids):
         raise RegistrationError(_("請選擇本級等的考科。"), code="subjects")
-    paths = [{s.number for s in path.subjects.all()} for path in session.level.paths.prefetch_related("subjects")]
+    paths: dict[int, set[int]] = {}
+    memberships = CertificationPath.subjects.through.objects.filter(certificationpath__level_id=session.level_id)
+    for path_id, number in memberships.values_list("certificationpath_id", "subject__number"):
+        paths.setdefault(path_id, set()).add(number)
+    paths = list(paths.values())
     kept_ids = kept_subject_ids(candidate=candidate, level=session.level, on=clock.local(now).date())
     kept = set(Subject.objects.filter(pk__in=kept_ids).values_list("number", flat=True))
     if paths and not rules.subjects_fit_paths(paths=paths, chosen={s.number for s in rows}, kept=kept):
@@ -159,8 +163,7 @@ def registration_create(
     if needs:
         _check_special_needs(needs)
     kinds = [s.kind for s in rows]
-    if Registration.objects.filter(candidate=candidate, session=session).exclude(status__in=CLOSED_STATES).exists():
-        raise RegistrationError(_("您已報名本梯次，請至報名進度查詢查看。"), code="duplicate")
+    # One open registration per session: the unique constraint decides (IntegrityError below).
     if not seats_left(session=session, kinds=kinds, venue=practical_venue):
         raise RegistrationError(_full_message(session=session, kinds=kinds, venue=practical_venue), code="full")
 

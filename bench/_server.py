@@ -1,0 +1,109 @@
+"""Benchmark helper: a dedicated PostgreSQL database and the app under gunicorn.
+
+    from _server import bench_database, gunicorn
+    with bench_database("skillcert_bench") as env, gunicorn(env, workers=2) as base_url: ...
+
+Imported by gunicorn as `_server:application` (with SKILLCERT_BENCH_WSGI=1) it is also the
+WSGI entry: the real URLconf plus one bench-only bare view at /bench/bare/, so the production
+URLs carry nothing for benchmarks. Run directly (as `make bench` does) it does nothing."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def server_env(db_name: str, **extra) -> dict:
+    var_dir = Path(os.environ.get("BENCH_VAR_DIR", f"/tmp/var-{db_name}"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skillcert.settings",
+        "DATABASE_URL": _pg_url(db_name),
+        "DB_CONN_MAX_AGE": "600",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "SKILLCERT_VAR_DIR": str(var_dir),
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        **extra,
+    }
+
+
+@contextlib.contextmanager
+def bench_database(db_name: str = "skillcert_bench"):
+    """Drop and create `db_name`, migrate it, and yield the environment pointing at it."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{db_name}"')
+    env = server_env(db_name)
+    subprocess.run(
+        [str(PYTHON), "manage.py", "migrate", "--noinput", "--skip-checks", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    yield env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int | None = None):
+    """Start gunicorn on the bench WSGI entry; yield its base URL; stop it (only this process)."""
+    port = port or _free_port()
+    command = [
+        str(GUNICORN), "_server:application", "--chdir", str(ROOT / "bench"),
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--worker-class", "gthread" if threads > 1 else "sync", "--backlog", "2048",
+        "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env={**env, "SKILLCERT_BENCH_WSGI": "1"})
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+if os.environ.get("SKILLCERT_BENCH_WSGI"):
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()  # sets Django up before the URLconf is imported
+
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    def bare(request):
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns = [path("bench/bare/", bare), path("", include("skillcert.urls"))]
+    settings.ROOT_URLCONF = __name__
+elif __name__ == "__main__":
+    sys.exit(0)

@@ -1,0 +1,233 @@
+"""Registration night: 50 logged-in candidates' browsers submit 3,000 registrations for a
+sitting with 1,500 seats, through the real form view under gunicorn (2 workers) on PostgreSQL.
+
+Prints requests/s, p50/p99 latency, seats held (must be 1,500), lost or duplicated
+registrations (must be 0), the requests/s of a bare Django view on the same server, and the
+ratio. Options: --clients N --submissions N --quota N --workers N --no-pool (no seat row:
+measures what the hot counter row costs)."""
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _server import bench_database, gunicorn  # noqa: E402
+
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def seed(*, candidates: int, quota: int, pool: bool):
+    """One SPE 初級-like level (paths {1,2},{1,3}), a sitting open now, and `candidates`
+    candidates each with a logged-in session (created directly: the login page has a captcha)."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils.crypto import get_random_string
+
+    from skillcert.accounts.models import CandidateProfile, User
+    from skillcert.catalog import models as catalog
+    from skillcert.core import clock
+
+    item = catalog.Item.objects.create(code="SPE", name_zh="智慧生產工程師")
+    level = catalog.Level.objects.create(
+        brochure=catalog.Brochure.objects.create(item=item, roc_year=115), rank=1, code="L1"
+    )
+    subjects = [
+        catalog.Subject.objects.create(level=level, number=n, code=f"L1{n}", name=f"考科{n}", kind=kind)
+        for n, kind in ((1, "written"), (2, "written"), (3, "practical"))
+    ]
+    for name, other in (("A", subjects[1]), ("B", subjects[2])):
+        catalog.CertificationPath.objects.create(level=level, name=name).subjects.set([subjects[0], other])
+    for plan, written, practical in (
+        (catalog.Plan.LIST, 1200, 3000),
+        (catalog.Plan.NEW, 800, 2100),
+        (catalog.Plan.RETURNING, 600, 1800),
+    ):
+        catalog.Fee.objects.create(level=level, plan=plan, kind="written", amount=written)
+        catalog.Fee.objects.create(level=level, plan=plan, kind="practical", amount=practical)
+    today = clock.today()
+    session = catalog.ExamSession.objects.create(
+        level=level, exam_date=today + dt.timedelta(days=40),
+        group_registration_opens=clock.at(today - dt.timedelta(days=1)),
+        group_registration_closes=clock.at(today + dt.timedelta(days=20)),
+        registration_opens=clock.at(today - dt.timedelta(days=1)),
+        registration_closes=clock.at(today + dt.timedelta(days=20)),
+        scores_published_on=today + dt.timedelta(days=60),
+    )  # fmt: skip
+    region = catalog.Region.objects.create(name="台北")
+    session.regions.add(region)
+    if pool:
+        catalog.SeatPool.objects.create(session=session, kind="written", capacity=quota)
+    users = User.objects.bulk_create(
+        User(username=f"rush{i:05d}", email=f"rush{i:05d}@example.com", kind="candidate", password=make_password(None))
+        for i in range(candidates)
+    )
+    CandidateProfile.objects.bulk_create(
+        CandidateProfile(user=u, name_zh=f"考生{i}", national_id=f"R{i:09d}") for i, u in enumerate(users)
+    )
+    store, expires, keys = SessionStore(), clock.now() + dt.timedelta(hours=2), []
+    rows = []
+    for user in users:
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        data = {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_hash": user.get_session_auth_hash(),
+        }
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        keys.append(key)
+    Session.objects.bulk_create(rows)
+    form = {"subjects": [str(subjects[0].pk), str(subjects[1].pk)], "region": str(region.pk)}
+    return session, keys, form
+
+
+def request(host, port, method, path, *, cookie="", body=None):
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    headers = {"Cookie": cookie} if cookie else {}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    started = time.perf_counter()
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    payload = response.read()
+    elapsed = time.perf_counter() - started
+    set_cookie = response.getheader("Set-Cookie") or ""
+    conn.close()
+    return response.status, payload, set_cookie, elapsed
+
+
+def run_clients(clients: int, jobs: list, work) -> tuple[float, list]:
+    """Run `work(job)` for every job on `clients` threads; return wall time and results."""
+    results, lock, cursor = [], threading.Lock(), iter(jobs)
+
+    def loop():
+        while True:
+            with lock:
+                job = next(cursor, None)
+            if job is None:
+                return
+            outcome = work(job)
+            with lock:
+                results.append(outcome)
+
+    threads = [threading.Thread(target=loop) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, results
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--submissions", type=int, default=3000)
+    parser.add_argument("--quota", type=int, default=1500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
+    parser.add_argument("--no-pool", action="store_true")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    with bench_database("skillcert_bench") as env:
+        for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SKILLCERT_VAR_DIR", "REDIS_URL", "DEBUG"):
+            os.environ[key] = env[key]
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        session, keys, form = seed(candidates=args.submissions, quota=args.quota, pool=not args.no_pool)
+        connection.close()
+        path = f"/portal/registrations/new/{session.pk}/"
+        with gunicorn(env, workers=args.workers, threads=args.threads) as base_url:
+            parsed = urllib.parse.urlsplit(base_url)
+            host, port = parsed.hostname, parsed.port
+
+            def load_form(key):  # each browser opens the form before registration night
+                status, payload, set_cookie, _ = request(host, port, "GET", path, cookie=f"sessionid={key}")
+                csrf = re.search(r"csrftoken=([^;]+)", set_cookie)
+                token = TOKEN.search(payload)
+                if status != 200 or not (csrf and token):
+                    raise RuntimeError(f"form page answered {status}")
+                return key, csrf.group(1), token.group(1).decode()
+
+            _, browsers = run_clients(args.clients, keys, load_form)
+
+            def bare(n):
+                return request(host, port, "GET", "/bench/bare/")[0], None
+
+            def bare_logged_in(browser):
+                key, csrf, _ = browser
+                return request(host, port, "GET", "/bench/bare/", cookie=f"sessionid={key}; csrftoken={csrf}")[0], None
+
+            bare_time, bare_results = run_clients(args.clients, list(range(args.submissions)), bare)
+            bare_li_time, bare_li_results = run_clients(args.clients, browsers, bare_logged_in)
+
+            def submit(browser):
+                key, csrf, token = browser
+                body = urllib.parse.urlencode(
+                    {"csrfmiddlewaretoken": token, "step": "submit", "claimed_plan": "", "seat": "", **form}, doseq=True
+                )
+                status, _, _, elapsed = request(
+                    host, port, "POST", path, cookie=f"sessionid={key}; csrftoken={csrf}", body=body
+                )
+                return status, elapsed
+
+            rush_time, rush_results = run_clients(args.clients, browsers, submit)
+
+        from django.db.models import Count
+
+        from skillcert.catalog import models as catalog
+        from skillcert.registrations.models import CLOSED_STATES, Registration
+
+        statuses = [status for status, _ in rush_results]
+        latencies = [elapsed for _, elapsed in rush_results]
+        accepted, refused_full = statuses.count(302), statuses.count(409)
+        other = len(statuses) - accepted - refused_full
+        stored = Registration.objects.filter(session=session).exclude(status__in=CLOSED_STATES)
+        stored_count = stored.count()
+        duplicated = stored.values("candidate").annotate(n=Count("id")).filter(n__gt=1).count()
+        pool = catalog.SeatPool.objects.filter(session=session).first()
+        held = pool.held if pool else None
+        rush_rps = len(statuses) / rush_time
+        bare_rps = len(bare_results) / bare_time
+        bare_li_rps = len(bare_li_results) / bare_li_time
+        bad_bare = sum(1 for status, _ in bare_results + bare_li_results if status != 200)
+        print(f"registration rush: {len(statuses)} submissions, {args.clients} clients, gunicorn {args.workers} workers x {args.threads} threads, "
+              f"PostgreSQL, quota {args.quota}{' (no seat row)' if args.no_pool else ''}")  # fmt: skip
+        print(f"  registrations: {rush_rps:.0f} requests/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p99 {percentile(latencies, 99) * 1000:.0f} ms")  # fmt: skip
+        print(f"  accepted {accepted}, refused as full {refused_full}, other responses {other}")
+        print(f"  seats held {held} (quota {args.quota}), open registrations stored {stored_count}")
+        print(f"  lost registrations {abs(accepted - stored_count)}, duplicated {duplicated}")
+        print(
+            f"  bare view: {bare_rps:.0f} requests/s anonymous, {bare_li_rps:.0f} requests/s logged in ({bad_bare} non-200)"
+        )
+        print(f"  ratio registration/bare: {rush_rps / bare_rps:.2f} (vs anonymous bare), "
+              f"{rush_rps / bare_li_rps:.2f} (vs logged-in bare); target >= 0.25")  # fmt: skip
+        print(f"  total run {time.perf_counter() - began:.0f} s")
+        connection.close()
+        ok = other == 0 and duplicated == 0 and accepted == stored_count and bad_bare == 0
+        if not args.no_pool:
+            ok = ok and held == args.quota == stored_count
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
