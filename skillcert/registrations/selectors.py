@@ -44,14 +44,14 @@ def payment_slip_url(registration: Registration) -> str | None:
 
 
 def current_virtual_account(registration: Registration):
-    """The newest account issued for this registration, if payments keeps them as
-    `registration.virtual_accounts` (None otherwise)."""
+    """The account that accepts money now (payments keeps them as
+    `registration.virtual_accounts`; None when there is none)."""
     accounts = getattr(registration, "virtual_accounts", None)
     if accounts is None:
         return None
     try:
-        return accounts.order_by("-pk").first()
-    except AttributeError:
+        return accounts.filter(status="active").order_by("-pk").first()
+    except (AttributeError, ValueError):
         return None
 
 

@@ -250,3 +250,32 @@ def test_personal_data_is_read_only_from_the_deadline_until_the_exam(frozen_now)
     assert services.personal_data_locked_by(candidate=candidate) == registration
     frozen_now(clock.at(session.exam_date + dt.timedelta(days=1), 9))
     assert services.personal_data_locked_by(candidate=candidate) is None
+
+
+def test_passes_kept_by_scoring_are_left_out_of_the_next_registration():
+    from skillcert.catalog.models import Region
+    from skillcert.registrations.models import RegistrationSubject
+    from skillcert.scoring.models import Score
+
+    level = make_level()
+    past = make_session(level, nth=1, opens_days_ago=120, closes_in_days=-90, exam_in_days=-60)
+    candidate = CandidateFactory()
+    earlier = Registration.objects.create(
+        candidate=candidate,
+        session=past,
+        region=Region.objects.get(name="台北"),
+        plan="new",
+        amount=1600,
+        status="paid",
+    )
+    for number, score in ((1, 82), (2, 55)):
+        subject = level.subjects.get(number=number)
+        line = RegistrationSubject.objects.create(registration=earlier, subject=subject, fee=800)
+        Score.objects.create(registration_subject=line, candidate=candidate, session=past, subject=subject, score=score)
+    upcoming = make_session(level, nth=2)
+    with pytest.raises(RegistrationError) as error:
+        register(candidate=candidate, session=upcoming, numbers=(1, 2))
+    assert error.value.code == "paths"
+    registration = register(candidate=candidate, session=upcoming, numbers=(2,))
+    assert [s.subject.number for s in registration.subjects.all()] == [2]
+    assert (registration.plan, registration.amount) == ("returning", 600)
