@@ -133,14 +133,60 @@ def _evaluate_chunk(level, candidate_ids, paths, path_ids, thresholds, now, acto
     return [outcome for outcome, _was, _certified in announce]
 
 
-def _send_signals(level_id: int, outcome_ids: list[int]) -> None:
+def _holds(outcome: Outcome) -> bool:
+    return outcome.certified and not outcome.already_certified
+
+
+def _send_signals(level_id: int, outcome_ids: list[int]) -> int:
+    """Announce changes: `candidate_certified` once the sitting's scores are published (until
+    then it waits for `outcomes_announce`), `certification_withdrawn` for an announced outcome
+    that no longer holds. Locked rows and `announced_at` make each announcement happen once;
+    a receiver that fails rolls its announcement back for the next run."""
     level = Level.objects.select_related("brochure__item").get(pk=level_id)
+    today, now, sent = clock.today(), clock.now(), 0
     for start in range(0, len(outcome_ids), CHUNK):
-        outcomes = Outcome.objects.filter(pk__in=outcome_ids[start : start + CHUNK])
-        candidates = CandidateProfile.objects.select_related("user").in_bulk({o.candidate_id for o in outcomes})
-        for outcome in outcomes:
-            signal = candidate_certified if outcome.certified else certification_withdrawn
-            signal.send(sender=Outcome, candidate=candidates[outcome.candidate_id], level=level, outcome=outcome)
+        with transaction.atomic():
+            outcomes = list(
+                Outcome.objects.select_for_update(of=("self",))
+                .select_related("sitting")
+                .filter(pk__in=outcome_ids[start : start + CHUNK])
+            )
+            certify = [
+                o
+                for o in outcomes
+                if _holds(o) and o.announced_at is None and o.sitting and o.sitting.scores_published_on <= today
+            ]
+            withdraw = [o for o in outcomes if not _holds(o) and o.announced_at is not None]
+            Outcome.objects.filter(pk__in=[o.pk for o in certify]).update(announced_at=now)
+            Outcome.objects.filter(pk__in=[o.pk for o in withdraw]).update(announced_at=None)
+            candidates = CandidateProfile.objects.select_related("user").in_bulk(
+                {o.candidate_id for o in certify + withdraw}
+            )
+            for outcome in certify:
+                outcome.announced_at = now
+                candidate_certified.send(
+                    sender=Outcome, candidate=candidates[outcome.candidate_id], level=level, outcome=outcome
+                )
+            for outcome in withdraw:
+                outcome.announced_at = None
+                certification_withdrawn.send(
+                    sender=Outcome, candidate=candidates[outcome.candidate_id], level=level, outcome=outcome
+                )
+            sent += len(certify) + len(withdraw)
+    return sent
+
+
+def outcomes_announce(*, today: dt.date | None = None) -> int:
+    """Send `candidate_certified` for certified outcomes whose sitting's scores are now
+    published (run daily: `manage.py announce_certifications`). Returns how many were sent."""
+    today = today or clock.today()
+    pending = Outcome.objects.filter(
+        certified=True, already_certified=False, announced_at__isnull=True, sitting__scores_published_on__lte=today
+    ).values_list("level_id", "pk")
+    by_level = defaultdict(list)
+    for level_id, pk in pending:
+        by_level[level_id].append(pk)
+    return sum(_send_signals(level_id, ids) for level_id, ids in by_level.items())
 
 
 def outcomes_evaluate(*, level: Level, candidate_ids, actor=None) -> EvaluationSummary:

@@ -170,6 +170,8 @@ class Outcome(models.Model):
     # Certified at this level already (e.g. under another brochure year): passes kept, no 2nd certificate.
     already_certified = models.BooleanField(_("已取得該級等證書"), default=False)
     certified_at = models.DateTimeField(_("取得資格時間"), null=True, blank=True)
+    # When `candidate_certified` was sent (only from the sitting's publication day on).
+    announced_at = models.DateTimeField(_("通知發證時間"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("評定時間"))
 
     class Meta:

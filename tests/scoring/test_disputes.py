@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from skillcert.catalog.models import News
 from skillcert.core import clock
 from skillcert.scoring import disputes, services
-from skillcert.scoring.evaluation import session_evaluate
+from skillcert.scoring.evaluation import outcomes_announce, session_evaluate
 from skillcert.scoring.models import Attendance, Dispute, Outcome, Ruling, Score
 from skillcert.scoring.signals import candidate_certified, certification_withdrawn
 from tests.factories import StaffRole, staff_user
@@ -51,7 +51,7 @@ def subject_score(candidate, number=1):
 
 
 def test_key_change_regrades_everyone_and_changes_exactly_the_outcomes_it_should(
-    exam, mailoutbox, django_capture_on_commit_callbacks
+    exam, frozen_now, mailoutbox, django_capture_on_commit_callbacks
 ):
     session, subject = exam
     loses = sit(session, "A", 34, 70)  # 70 + 70 → certified; after: 68 + 70 → not
@@ -61,6 +61,8 @@ def test_key_change_regrades_everyone_and_changes_exactly_the_outcomes_it_should
     session_evaluate(session=session)
     before = {c.pk: Outcome.objects.get(candidate=c).certified for c in (loses, keeps, gains, stays)}
     assert before == {loses.pk: True, keeps.pk: True, gains.pk: False, stays.pk: False}
+    frozen_now(clock.at(session.scores_published_on, 9))
+    assert outcomes_announce() == 2  # loses and keeps: announced from publication day
 
     signals = []
     candidate_certified.connect(on_certified := lambda **kw: signals.append(("certified", kw["candidate"].pk)))
@@ -80,7 +82,7 @@ def test_key_change_regrades_everyone_and_changes_exactly_the_outcomes_it_should
     after = {c.pk: Outcome.objects.get(candidate=c).certified for c in (loses, keeps, gains, stays)}
     assert after == {loses.pk: False, keeps.pk: True, gains.pk: True, stays.pk: False}
     assert sorted(signals) == sorted([("certified", gains.pk), ("withdrawn", loses.pk)])
-    told = sorted(address for m in mailoutbox for address in m.to)
+    told = sorted(address for m in mailoutbox if m.subject == "iPAS 授證資格異動通知" for address in m.to)
     assert told == sorted([loses.user.email, gains.user.email])
     news = News.objects.get(pk=ruling.news_id)
     assert "第 1 題" in news.body and "更正答案為 B" in news.body and subject.code in news.body

@@ -8,7 +8,7 @@ import pytest
 from skillcert.catalog.models import Level
 from skillcert.core import clock
 from skillcert.scoring import selectors
-from skillcert.scoring.evaluation import certification_evaluate, session_evaluate
+from skillcert.scoring.evaluation import certification_evaluate, outcomes_announce, session_evaluate
 from skillcert.scoring.models import Attendance, Deduction, Outcome, Score
 from skillcert.scoring.services import deduction_record, score_record
 from skillcert.scoring.signals import candidate_certified
@@ -124,3 +124,22 @@ def test_session_evaluate_batch(django_assert_max_num_queries):
     assert Outcome.objects.filter(level=level, certified=True).count() == 20
     assert isinstance(Level.objects.get(pk=level.pk), Level)
     assert clock.today()  # the clock is real here
+
+
+def test_certified_is_announced_only_from_publication_day(
+    frozen_now, certified_calls, django_capture_on_commit_callbacks
+):
+    frozen_now(clock.at(dt.date(2026, 5, 30), 9))
+    level = make_level()
+    session = sitting(level, exam_date=dt.date(2026, 5, 23), published_in_days=20)  # 06/12
+    candidate = CandidateFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        scored(candidate, session, {1: 90, 2: 90})
+        session_evaluate(session=session)
+    assert Outcome.objects.get(candidate=candidate).certified and certified_calls == []
+    frozen_now(clock.at(dt.date(2026, 6, 11), 23, 59))
+    assert outcomes_announce() == 0
+    frozen_now(clock.at(dt.date(2026, 6, 12), 0, 0))
+    assert outcomes_announce() == 1
+    assert outcomes_announce() == 0
+    assert [c for c, _l, _o in certified_calls] == [candidate.pk]

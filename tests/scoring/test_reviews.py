@@ -103,8 +103,8 @@ def test_corrected_score_recertifies_and_tells_the_candidate(
     assert review.status == ReviewStatus.REPLIED and review.result == "corrected"
     assert Outcome.objects.get(candidate=candidate).certified  # 72 + 68 = 70
     assert calls == [candidate.pk]
-    assert mailoutbox[-1].subject == "iPAS 成績複查結果"
-    assert "66 → 68" in mailoutbox[-1].body and "您已取得授證資格" in mailoutbox[-1].body
+    (reply,) = [m for m in mailoutbox if m.subject == "iPAS 成績複查結果"]
+    assert "66 → 68" in reply.body and "您已取得授證資格" in reply.body
     assert [e.to_state for e in history(review)] == ["submitted", "replied"]
 
 
