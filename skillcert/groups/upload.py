@@ -330,14 +330,21 @@ def _apply_row(row: RowResult, sitting: GroupSitting, actor) -> None:
     row.registration_id = registration.pk
 
 
+# Rows saved per transaction: one commit (a disk flush) per row made 2,000 rows take minutes
+# on PostgreSQL; a chunk keeps the sitting's seat row locked for well under a second.
+ROWS_PER_COMMIT = 100
+
+
 def upload_apply(*, sitting: GroupSitting, uploaded_file, actor) -> UploadReport:
     """Read, check and apply an upload; returns the row-by-row report. Each accepted row is its
-    own transaction (account + registration + seats), so a row refused late saves nothing and
-    the seat pool is never locked for the whole file."""
+    own savepoint (account + registration + seats), so a row refused late saves nothing; rows
+    are committed in chunks of ROWS_PER_COMMIT."""
     if sitting.session.is_cancelled:
         raise GroupError(_("本梯次已停辦。"), code="cancelled")
     rows = upload_check(sitting=sitting, rows=parse_rows(read_rows(uploaded_file)))
-    for row in rows:
-        if row.outcome == ACCEPTED:
-            _apply_row(row, sitting, actor)
+    pending = [row for row in rows if row.outcome == ACCEPTED]
+    for start in range(0, len(pending), ROWS_PER_COMMIT):
+        with transaction.atomic():
+            for row in pending[start : start + ROWS_PER_COMMIT]:
+                _apply_row(row, sitting, actor)
     return UploadReport(rows=rows)
