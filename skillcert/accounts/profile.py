@@ -28,8 +28,14 @@ def own_profile(user) -> CandidateProfile:
 @login_required
 def profile(request):
     candidate = own_profile(request.user)
-    form = PersonalDataForm(posted(request), instance=candidate, initial={"email": candidate.user.email})
-    if request.method == "POST" and form.is_valid():
+    locked = services.profile_locked_message(profile=candidate)
+    form = PersonalDataForm(
+        None if locked else posted(request), instance=candidate, initial={"email": candidate.user.email}
+    )
+    if locked:
+        for field in form.fields.values():
+            field.disabled = True
+    elif request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in services.CANDIDATE_EDITABLE_FIELDS}
         was_confirmed = candidate.profile_confirmed_at is not None
         services.candidate_profile_update(
@@ -40,4 +46,4 @@ def profile(request):
         else:
             messages.success(request, _("基本資料已確認並儲存。 Your details are confirmed."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "candidate": candidate})
+    return render(request, "accounts/profile.html", {"form": form, "candidate": candidate, "locked": locked})

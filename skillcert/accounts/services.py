@@ -37,6 +37,23 @@ CANDIDATE_EDITABLE_FIELDS = (
 )
 
 
+class ProfileLocked(Exception):
+    """Brochure 115 §3.2 item 3: after a registration deadline the data is read-only until that exam."""
+
+
+def profile_locked_message(*, profile: CandidateProfile) -> str | None:
+    """Why the candidate cannot edit now (zh-Hant), or None when they can."""
+    from skillcert.registrations.edits import personal_data_locked_by  # registrations builds on accounts
+
+    registration = personal_data_locked_by(candidate=profile)
+    if registration is None:
+        return None
+    return _(
+        "您報名的梯次已於 %(at)s 截止報名，考試結束前基本資料僅供瀏覽；如資料有誤，請來信由專人協助。"
+        " Registration has closed: your details are read-only until the exam."
+    ) % {"at": clock.roc_datetime(registration.session.registration_closes)}
+
+
 class SignUpRefused(Exception):
     """The account name or ID cannot be used; the message never says which or why."""
 
@@ -222,6 +239,9 @@ def candidate_profile_update(*, profile: CandidateProfile, actor: User, email: s
         raise ValueError(f"not editable by the candidate: {sorted(unknown)}")
     with transaction.atomic():
         profile = CandidateProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+        locked = profile_locked_message(profile=profile)
+        if locked:
+            raise ProfileLocked(locked)
         before = {name: getattr(profile, name) for name in changes} | {"email": profile.user.email}
         for name, value in changes.items():
             setattr(profile, name, value)

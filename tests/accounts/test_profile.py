@@ -95,3 +95,25 @@ def test_account_name_and_national_id_are_shown_but_not_editable(client):
     body = text(client.get("/accounts/profile/"))
     assert profile.national_id in body and profile.user.username in body
     assert 'name="national_id"' not in body and 'name="username"' not in body
+
+
+def test_details_are_read_only_between_the_registration_deadline_and_the_exam(client, frozen_now):
+    """Brochure 115 §3.2 item 3: editable until the registration deadline, then only viewable."""
+    import datetime as dt
+
+    from tests.registrations.factories import register
+
+    profile = make_candidate(profile_confirmed_at=clock.now())
+    registration = register(candidate=profile)
+    client.force_login(profile.user)
+    assert 'type="submit">儲存</button>' in text(client.get("/accounts/profile/"))
+
+    frozen_now(registration.session.registration_closes + dt.timedelta(minutes=1))
+    body = text(client.get("/accounts/profile/"))
+    assert "考試結束前基本資料僅供瀏覽" in body and 'type="submit">儲存</button>' not in body
+    client.post("/accounts/profile/", form_data(profile, name_zh="改不了"))
+    profile.refresh_from_db()
+    assert profile.name_zh != "改不了"
+
+    frozen_now(clock.at(registration.session.exam_date + dt.timedelta(days=1), 9))
+    assert "考試結束前基本資料僅供瀏覽" not in text(client.get("/accounts/profile/"))

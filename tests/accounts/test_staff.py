@@ -188,3 +188,8 @@ def test_a_staff_session_has_no_role_until_it_passed_totp(settings):
     settings.BACKOFFICE_REQUIRE_OTP = False
     staff.is_verified = lambda: False
     assert staff.has_role(StaffRole.FINANCE)
+
+
+def test_back_office_login_page_asks_for_the_code_and_links_to_enrolment(client):
+    body = text(client.get("/backoffice/login/"))
+    assert 'name="otp_token"' in body and "/accounts/staff/two-factor/" in body
