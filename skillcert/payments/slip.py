@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 
 from skillcert.core import clock
-from skillcert.core.money import format_ntd
 from skillcert.core.pdf import CJK_FONT, new_canvas
 
 from .models import VirtualAccount
@@ -29,7 +28,7 @@ def slip_rows(account: VirtualAccount) -> list[tuple[str, str]]:
         (_("繳費項目"), account.get_purpose_display()),
         (_("銀行"), f"{bank['name']}（{_('銀行代碼')} {account.bank_code}）"),
         (_("虛擬帳號"), grouped(account.number)),
-        (_("應繳金額"), f"{format_ntd(account.amount)} {_('元')}"),
+        (_("應繳金額"), f"{account.amount:,} {_('元')}"),
         (_("繳費期限"), clock.roc_datetime(account.deadline)),
     ]
     registration = account.registration
