@@ -28,7 +28,8 @@ def _qr(canvas, certificate: Certificate, x: float, y: float, size: float) -> No
     canvas.linkURL(url, (x, y, x + size, y + size), relative=0)
     canvas.setFont(CJK_FONT, 7)
     canvas.drawCentredString(x + size / 2, y - 9, "掃描 QR Code 查驗證書真偽")
-    canvas.drawCentredString(x + size / 2, y - 18, url)
+    canvas.setFont(CJK_FONT, 6)
+    canvas.drawRightString(x + size, y - 18, url)
 
 
 def _centred(canvas, text: str, y: float, size: int, width: float) -> None:
@@ -51,7 +52,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         _centred(canvas, certificate.holder_name_en, height - 90 * mm, 12, width)
     _centred(
         canvas,
-        f"經{ISSUER}產業人才能力鑑定合格，取得「{level.brochure.item.name_zh}」{level.get_rank_display()}能力鑑定證書。",
+        f"參加{ISSUER}產業人才能力鑑定合格，取得「{level.brochure.item.name_zh}」{level.get_rank_display()}能力鑑定證書。",
         height - 108 * mm,
         15,
         width,
@@ -66,7 +67,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         lines.append(f"{certificate.get_kind_display()}（原證書 {certificate.replaces.number} 失效）")
     for i, line in enumerate(lines):
         canvas.drawString(30 * mm, 55 * mm - i * 8 * mm, line)
-    _qr(canvas, certificate, width - 70 * mm, 30 * mm, 40 * mm)
+    _qr(canvas, certificate, width - 62 * mm, 30 * mm, 40 * mm)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -95,7 +96,7 @@ def temporary_proof_pdf(certificate: Certificate) -> bytes:
     note = "本證明僅供證書寄達前使用；實體證書由執行單位以掛號寄出。真偽請掃描右側 QR Code 查驗。"
     canvas.drawString(25 * mm, height - 145 * mm, note)
     canvas.drawString(25 * mm, height - 152 * mm, f"列印日期：{clock.roc_date(clock.today(), weekday=False)}")
-    _qr(canvas, certificate, width - 70 * mm, height - 140 * mm, 40 * mm)
+    _qr(canvas, certificate, width - 65 * mm, height - 125 * mm, 40 * mm)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

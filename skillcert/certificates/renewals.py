@@ -54,6 +54,7 @@ def renewal_open(*, certificate: Certificate, actor=None) -> RenewalRequest:
 
 def training_record_add(*, request: RenewalRequest, data: dict, evidence, actor=None) -> TrainingRecord:
     """Add one work or course record with its evidence (PDF/JPEG/PNG by content)."""
+    request.refresh_from_db(fields=["status"])
     if request.status not in EDITABLE:
         raise CertificateError(_("申請已送出，無法再修改資料。"))
     validate_document(evidence)
@@ -117,14 +118,15 @@ def renewal_submit(*, request: RenewalRequest, actor=None) -> RenewalRequest:
 
 def training_record_check(*, record: TrainingRecord, accepted: bool, note: str = "", actor=None) -> TrainingRecord:
     """Reviewer's 檢核結果 for one record."""
-    if record.request.status != RequestStatus.SUBMITTED:
-        raise CertificateError(_("只能檢核審查中的申請。"))
     with transaction.atomic():
+        request = RenewalRequest.objects.select_for_update().get(pk=record.request_id)
+        if request.status != RequestStatus.SUBMITTED:
+            raise CertificateError(_("只能檢核審查中的申請。"))
         record.result = TrainingRecord.Result.ACCEPTED if accepted else TrainingRecord.Result.REFUSED
         record.result_note = note
         record.checked_by = actor if getattr(actor, "is_authenticated", False) else None
         record.save(update_fields=["result", "result_note", "checked_by"])
-        log_action(record.request, "renewalrequest.record_checked", actor=actor, reason=note,
+        log_action(request, "renewalrequest.record_checked", actor=actor, reason=note,
                    data={"record": record.pk, "result": record.result})  # fmt: skip
     return record
 

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
+from skillcert.accounts.views import ratelimited
+
 from . import selectors
 
 RATE = "30/m"
@@ -16,8 +18,10 @@ class VerifyForm(forms.Form):
     name = forms.CharField(label=_("持證人中文姓名 Holder's name"), max_length=50)
 
 
-@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=True)
+@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=False)
 def verify(request):
+    if getattr(request, "limited", False):
+        return ratelimited(request)
     form = VerifyForm(request.GET or None)
     answer = None
     if form.is_valid():
@@ -25,7 +29,9 @@ def verify(request):
     return render(request, "certificates/verify.html", {"form": form, "answer": answer})
 
 
-@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=True)
+@ratelimit(key="ip", rate=RATE, method=ratelimit.ALL, block=False)
 def verify_token(request, number: str, token: str):
+    if getattr(request, "limited", False):
+        return ratelimited(request)
     answer = selectors.certificate_verify_token(number=number, token=token)
     return render(request, "certificates/verify.html", {"form": VerifyForm(), "answer": answer, "from_qr": True})
