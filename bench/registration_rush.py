@@ -129,6 +129,36 @@ def run_clients(clients: int, jobs: list, work) -> tuple[float, list]:
     return time.perf_counter() - started, results
 
 
+def hot_row_ceiling(*, session, threads: int = 8, seconds: float = 3.0) -> float:
+    """Claims/s of the seat row alone: each thread runs the same conditional UPDATE, each in
+    its own transaction, on one row. If this is far above the registration rate, the hot row
+    does not cap registration."""
+    from django.db import connections, transaction
+
+    from skillcert.catalog.models import SeatPool
+    from skillcert.registrations.seats import seats_claim
+
+    SeatPool.objects.create(session=session, kind="practical", capacity=10**9)
+    counts, stop = [], time.perf_counter() + seconds
+
+    def loop():
+        done = 0
+        while time.perf_counter() < stop:
+            with transaction.atomic():
+                seats_claim(session=session, kinds=["practical"])
+            done += 1
+        counts.append(done)
+        connections.close_all()
+
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(counts) / (time.perf_counter() - started)
+
+
 def percentile(values, q):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
@@ -221,6 +251,8 @@ def main():
         )
         print(f"  ratio registration/bare: {rush_rps / bare_rps:.2f} (vs anonymous bare), "
               f"{rush_rps / bare_li_rps:.2f} (vs logged-in bare); target >= 0.25")  # fmt: skip
+        ceiling = hot_row_ceiling(session=session)
+        print(f"  seat row alone (conditional UPDATE + COMMIT, 8 threads): {ceiling:.0f} claims/s")
         print(f"  total run {time.perf_counter() - began:.0f} s")
         connection.close()
         ok = other == 0 and duplicated == 0 and accepted == stored_count and bad_bare == 0

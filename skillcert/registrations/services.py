@@ -93,8 +93,15 @@ def _check_window(*, session, group_sitting, now) -> None:
 
 
 def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
-    ids = {s.pk if isinstance(s, Subject) else int(s) for s in subjects}
-    rows = list(Subject.objects.filter(level_id=session.level_id, pk__in=ids).order_by("number"))
+    subjects = list(subjects)
+    if subjects and all(isinstance(s, Subject) for s in subjects):
+        # Rows already loaded (the form's choices): no second query, same level check.
+        unique = {s.pk: s for s in subjects}
+        rows = sorted(unique.values(), key=lambda s: s.number)
+        ids = set(unique) if all(s.level_id == session.level_id for s in rows) else set()
+    else:
+        ids = {s.pk if isinstance(s, Subject) else int(s) for s in subjects}
+        rows = list(Subject.objects.filter(level_id=session.level_id, pk__in=ids).order_by("number"))
     if not rows or len(rows) != len(ids):
         raise RegistrationError(_("請選擇本級等的考科。"), code="subjects")
     paths: dict[int, set[int]] = {}
@@ -169,6 +176,8 @@ def registration_create(
 
     if quote.needs_documents:
         status = RegistrationStatus.AWAITING_REVIEW
+    elif quote.amount == 0:  # 再充電: nothing to pay, the registration is complete at once
+        status = RegistrationStatus.PAID
     else:
         status = RegistrationStatus.AWAITING_PAYMENT
     deadline = None
@@ -316,6 +325,11 @@ def registration_approve_eligibility(*, registration, actor, approved: bool, rea
                 raise RegistrationError(_("請填寫不符資格的原因，考生會看到這段說明。"), code="reason")
             _reprice(registration, claimed_plans=())
         registration.review_note = reason[:300]
+        if registration.amount == 0:
+            transition(registration, RegistrationStatus.PAID, actor=actor, reason=reason,
+                       extra_fields=("review_note", "plan", "plan_reason", "amount"))  # fmt: skip
+            _notify(registration, "registration_paid")
+            return registration
         now = clock.now()
         extra = ["review_note", "plan", "plan_reason", "amount"]
         if registration.group_sitting_id is None:

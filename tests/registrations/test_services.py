@@ -279,3 +279,31 @@ def test_passes_kept_by_scoring_are_left_out_of_the_next_registration():
     registration = register(candidate=candidate, session=upcoming, numbers=(2,))
     assert [s.subject.number for s in registration.subjects.all()] == [2]
     assert (registration.plan, registration.amount) == ("returning", 600)
+
+
+def test_subjects_of_another_level_are_refused():
+    level = make_level()
+    session = make_session(level)
+    other = make_level(rank=2)
+    with pytest.raises(RegistrationError) as error:
+        services.registration_create(
+            candidate=CandidateFactory(), session=session, subjects=list(other.subjects.all()[:2]),
+            region=session.regions.get(),
+        )  # fmt: skip
+    assert error.value.code == "subjects"
+
+
+def test_the_free_recharge_plan_is_complete_at_once_through_the_course_organiser():
+    from skillcert.catalog.models import Fee
+    from skillcert.groups.models import GroupSitting, Organisation
+
+    session = make_session()
+    Fee.objects.create(level=session.level, plan="recharge", kind="written", amount=0)
+    organisation = Organisation.objects.create(
+        group_code="R1", name="人培課程", business_number="04595257", invoice_title="人培課程", address="台北"
+    )
+    sitting = GroupSitting.objects.create(organisation=organisation, session=session, discount_code="RECHARGE1")
+    registration = register(session=session, group_sitting=sitting, claimed_plan="recharge")
+    assert (registration.plan, registration.amount, registration.status) == ("recharge", 0, "paid")
+    alone = register(session=session, claimed_plan="recharge")  # not through the organiser: no free plan
+    assert alone.plan == "new"
