@@ -84,7 +84,24 @@ def _apply(outcome: Outcome, decision: rules.Decision, path_ids: dict[str, int],
         outcome.certified_at = None
 
 
-FIELDS = ["certified", "path", "rule", "sitting", "missing", "already_certified", "evaluated_at", "certified_at"]
+FIELDS = ["certified", "path_id", "rule", "sitting_id", "missing", "already_certified", "certified_at"]
+
+
+def _values(outcome: Outcome) -> tuple:
+    return tuple(repr(getattr(outcome, name)) for name in FIELDS)
+
+
+def _update_grouped(changed: list[Outcome]) -> None:
+    """One UPDATE per distinct set of new values (a handful per session), not one per row:
+    far faster than bulk_update's CASE expressions for tens of thousands of rows."""
+    groups: dict[tuple, list[Outcome]] = defaultdict(list)
+    for outcome in changed:
+        groups[_values(outcome)].append(outcome)
+    for members in groups.values():
+        values = {name: getattr(members[0], name) for name in FIELDS}
+        outcome_pks = [o.pk for o in members]
+        for start in range(0, len(outcome_pks), 1000):
+            Outcome.objects.filter(pk__in=outcome_pks[start : start + 1000]).update(**values)
 
 
 def _evaluate_chunk(level, candidate_ids, paths, path_ids, thresholds, now, actor, summary) -> list[Outcome]:
@@ -103,10 +120,13 @@ def _evaluate_chunk(level, candidate_ids, paths, path_ids, thresholds, now, acto
         was = bool(outcome and outcome.certified and not outcome.already_certified)
         if outcome is None:
             outcome = Outcome(candidate_id=candidate_id, level=level)
+            _apply(outcome, decision, path_ids, now)
             new.append(outcome)
         else:
-            changed.append(outcome)
-        _apply(outcome, decision, path_ids, now)
+            before = _values(outcome)
+            _apply(outcome, decision, path_ids, now)
+            if _values(outcome) != before:
+                changed.append(outcome)
         summary.evaluated += 1
         summary.certified += decision.certified
         now_certified = decision.certified and not decision.already_certified
@@ -114,7 +134,8 @@ def _evaluate_chunk(level, candidate_ids, paths, path_ids, thresholds, now, acto
             summary.changes.append(Change(candidate_id, was, now_certified))
             announce.append((outcome, was, now_certified))
     Outcome.objects.bulk_create(new, batch_size=1000)
-    Outcome.objects.bulk_update(changed, FIELDS, batch_size=1000)
+    _update_grouped(changed)
+    Outcome.objects.filter(level=level, candidate_id__in=candidate_ids).update(evaluated_at=now)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
