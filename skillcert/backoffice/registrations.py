@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from skillcert.accounts.models import StaffRole
-from skillcert.catalog.models import Subject
+from skillcert.catalog.models import SeatPool, Subject, Venue
 from skillcert.registrations import services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import (
@@ -196,12 +196,17 @@ class StaffEditForm(forms.Form):
     subjects = forms.ModelMultipleChoiceField(
         label=gettext_lazy("報考考科"), queryset=Subject.objects.none(), widget=forms.CheckboxSelectMultiple
     )
+    practical_venue = forms.ModelChoiceField(
+        label=gettext_lazy("術科考場"), queryset=Venue.objects.none(), required=False
+    )
     national_id = forms.CharField(label=gettext_lazy("身分證字號/居留證號"), max_length=10)
     reason = forms.CharField(label=gettext_lazy("修改原因"), max_length=200)
 
     def __init__(self, *args, registration: Registration, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subjects"].queryset = Subject.objects.filter(level_id=registration.session.level_id)
+        venues = SeatPool.objects.filter(session=registration.session, venue__isnull=False).values("venue")
+        self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=venues)
 
 
 @officer_required
@@ -210,6 +215,7 @@ def registration_edit(request, pk: int):
     initial = {
         "subjects": list(registration.subjects.filter(dropped=False).values_list("subject_id", flat=True)),
         "national_id": registration.candidate.national_id,
+        "practical_venue": registration.practical_venue_id,
     }
     form = StaffEditForm(request.POST or None, registration=registration, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -220,6 +226,9 @@ def registration_edit(request, pk: int):
                 registration=registration,
                 actor=request.user,
                 subjects=list(data["subjects"]) if subjects_changed else None,
+                practical_venue=data["practical_venue"]
+                if data["practical_venue"] and data["practical_venue"].pk != initial["practical_venue"]
+                else None,
                 national_id=data["national_id"] if data["national_id"] != initial["national_id"] else None,
                 reason=data["reason"],
             )

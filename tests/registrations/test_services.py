@@ -307,3 +307,26 @@ def test_the_free_recharge_plan_is_complete_at_once_through_the_course_organiser
     assert (registration.plan, registration.amount, registration.status) == ("recharge", 0, "paid")
     alone = register(session=session, claimed_plan="recharge")  # not through the organiser: no free plan
     assert alone.plan == "new"
+
+
+def test_practical_seats_come_from_the_venue_and_staff_can_move_them():
+    from skillcert.catalog.models import Region, Venue
+
+    session = make_session()
+    taipei = Region.objects.get(name="台北")
+    first, second = (Venue.objects.create(region=taipei, name=name) for name in ("明新科大", "台北科大"))
+    SeatPool.objects.create(session=session, kind="practical", venue=first, capacity=1)
+    SeatPool.objects.create(session=session, kind="practical", venue=second, capacity=5)
+    with pytest.raises(RegistrationError) as error:
+        register(session=session, numbers=(1, 3))
+    assert error.value.code == "venue"
+    registration = register(session=session, numbers=(1, 3), practical_venue=first)
+    with pytest.raises(RegistrationError) as full:
+        register(session=session, numbers=(1, 3), practical_venue=first)
+    assert full.value.code == "full"
+    services.registration_staff_update(
+        registration=registration, actor=staff_user(), practical_venue=second, reason="考場調整"
+    )
+    pools = {p.venue_id: p.held for p in SeatPool.objects.filter(session=session, kind="practical")}
+    assert pools == {first.pk: 0, second.pk: 1}
+    assert held(session) == 1
