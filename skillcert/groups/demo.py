@@ -14,8 +14,9 @@ DEMO_USERNAME = "demoschool"
 DEMO_PASSWORD = "GroupDemo2026pass"
 
 
-def create_demo_coordinator() -> dict:
-    """A verified coordinator of 國立示範科技大學 (統一編號 04595257, recognition signed)."""
+def create_demo_coordinator() -> list[str]:
+    """A verified coordinator of 國立示範科技大學 (統一編號 04595257, recognition signed);
+    returns the lines `manage.py demo_accounts` prints."""
     with transaction.atomic():
         organisation, _created = Organisation.objects.get_or_create(
             group_code="DEMOTECH",
@@ -36,4 +37,7 @@ def create_demo_coordinator() -> dict:
             defaults={"organisation": organisation, "name": "周示範", "phone": "02-2771-2171#1453",
                       "verified_at": clock.now()},
         )  # fmt: skip
-    return {"role": "團報窗口 coordinator", "username": DEMO_USERNAME, "password": DEMO_PASSWORD}
+    return [
+        f"coordinator http://127.0.0.1:8000/accounts/login/  {DEMO_USERNAME} / {DEMO_PASSWORD}"
+        f"  (團報窗口 of {organisation.name}, verified, recognition signed; group portal /group/)"
+    ]
