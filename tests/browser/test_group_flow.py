@@ -125,7 +125,7 @@ def test_group_registration_journey(page, axe_check, screenshot, smtp_server, tm
 
     page.get_by_role("link", name="← 回已登記活動").click()
     assert page.locator("#candidates tbody tr").count() == 47
-    assert page.locator("#amount-due").inner_text() == "NT$ 56400"
+    assert page.locator("#amount-due").inner_text() == "NT$ 56,400"
     assert page.locator("#candidates .status", has_text="待繳費").count() == 47
     screenshot(page, "group-dashboard-unpaid")
     log_out(page)
@@ -133,7 +133,7 @@ def test_group_registration_journey(page, axe_check, screenshot, smtp_server, tm
     log_in(page, staff.username, PASSWORD)
     page.goto("/backoffice/tools/groups/")
     page.get_by_role("link", name=re.compile("國立臺北科技大學")).click()
-    assert page.locator("#total-due").inner_text() == "NT$ 56400"
+    assert page.locator("#total-due").inner_text() == "NT$ 56,400"
     page.get_by_label("匯款金額").fill("56400")
     page.get_by_label("匯款日期").fill(dt.date.today().isoformat())
     page.get_by_label("銀行交易序號").fill("LB20260320-0001")

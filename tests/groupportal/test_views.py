@@ -76,7 +76,7 @@ def test_upload_page_reports_each_row(client):
     assert "受理 4、已報名未變更 0、退回 1" in body
     assert "身分證字號或居留證號格式或檢查碼錯誤" in body
     dashboard = client.get(f"/group/sittings/{sitting.pk}/").content.decode()
-    assert "NT$ 4800" in dashboard and "156-005-00002-5" in dashboard and dashboard.count("待繳費") >= 4
+    assert "NT$ 4,800" in dashboard and "156-005-00002-5" in dashboard and dashboard.count("待繳費") >= 4
 
 
 def test_exports_neutralise_formulas_in_names(client):
