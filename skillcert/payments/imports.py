@@ -3,15 +3,16 @@
 The file is parsed whole first (bankfile.py); a malformed file is refused before anything
 is written. Then, in one transaction, lines are handled in chunks: one query finds which
 transaction IDs were imported before (skipped: re-importing a file changes nothing), one
-locks the chunk's accounts, one locks their registrations, credits are bulk-created, and the
-matched accounts and registrations are moved to paid with one UPDATE each plus bulk audit rows
-(the same rows `core.states.transition` writes). E-mails and `payment_confirmed` go out
-after commit.
+locks the chunk's accounts, one locks their registrations, credit rows are inserted in bulk
+(COPY on PostgreSQL, bulk.py), and matched accounts and registrations move to paid with one
+conditional UPDATE each. E-mails and `payment_confirmed` go out after commit.
 
 Why not `registration_mark_paid` per line: it costs ~8 queries per registration and would cap
-the import far below the 5,000 lines/s target; its rule (awaiting_payment → paid, audited,
-candidate told) is applied here in bulk with a conditional UPDATE. Finance's one-off
-confirmations (settle.py) do call it."""
+the import far below the 5,000 lines/s target. Its rule (awaiting_payment → paid, an audit
+row with from/to/why, the candidate told) is applied here in bulk; a registration's audit row
+is the one `core.states.transition` writes. An account's paid state is recorded by its
+MATCHED credit row (which bank transaction, which batch, who imported it). Finance's one-off
+confirmations (settle.py) go through the services, which call `registration_mark_paid`."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from skillcert.core.models import AuditEntry
 from skillcert.registrations.models import Registration, RegistrationStatus
 
 from .bankfile import CreditLine, parse_bank_file
+from .bulk import insert_rows
 from .matching import AccountView, classify
 from .models import AccountStatus, BankCredit, CreditStatus, ExceptionReason, ImportBatch, VirtualAccount
 from .services import send_confirmed_after_commit
@@ -38,7 +40,7 @@ class _Run:
     batch: ImportBatch
     actor: object
     now: object
-    first_credit_pk: dict[str, int] = field(default_factory=dict)  # txn ID → first credit in this file
+    seen: set[str] = field(default_factory=set)  # transaction IDs met earlier in this file
 
 
 def _chunks(lines: list[CreditLine]):
@@ -68,57 +70,53 @@ def _view(account: VirtualAccount, states: dict[int, str]) -> AccountView:
     )
 
 
-def _credit(run: _Run, line: CreditLine, **fields) -> BankCredit:
-    return BankCredit(
-        batch=run.batch,
-        line_number=line.line_number,
-        bank_txn_id=line.bank_txn_id,
-        value_at=line.value_at,
-        account_number=line.account_number,
-        amount=line.amount,
-        payer_bank=line.payer_bank,
-        payer_account=line.payer_account,
-        payer_name=line.payer_name,
+def _credit_row(run: _Run, line: CreditLine, **fields) -> dict:
+    return {
+        "batch_id": run.batch.pk,
+        "line_number": line.line_number,
+        "bank_txn_id": line.bank_txn_id,
+        "value_at": line.value_at,
+        "account_number": line.account_number,
+        "amount": line.amount,
+        "payer_bank": line.payer_bank,
+        "payer_account": line.payer_account,
+        "payer_name": line.payer_name,
+        "virtual_account_id": None,
+        "registration_id": None,
+        "duplicate_of_id": None,
+        "status": CreditStatus.EXCEPTION,
+        "reason": "",
+        "detail": "",
+        "resolution_note": "",
         **fields,
-    )
+    }
 
 
-def _audit_rows(run: _Run, label: str, model: str, pairs: list[tuple[int, str]], from_state: str, to_state: str):
-    return [
-        AuditEntry(
-            actor=run.actor,
-            action=f"{model}.{to_state}",
-            target_type=label,
-            target_id=str(pk),
-            from_state=from_state,
-            to_state=to_state,
-            reason=reason,
-        )
-        for pk, reason in pairs
-    ]
-
-
-def _import_chunk(run: _Run, chunk: list[CreditLine]) -> None:
-    batch = run.batch
-    txn_ids = {line.bank_txn_id for line in chunk}
+def _split(run: _Run, chunk: list[CreditLine]) -> tuple[list[CreditLine], list[CreditLine]]:
+    """(first occurrences to match, repeats of an ID met earlier in this file); IDs imported
+    from an earlier file are skipped and counted."""
     imported_before = set(
-        BankCredit.objects.filter(bank_txn_id__in=txn_ids, duplicate_of__isnull=True)
-        .exclude(batch=batch)
+        BankCredit.objects.filter(bank_txn_id__in={line.bank_txn_id for line in chunk}, duplicate_of__isnull=True)
+        .exclude(batch=run.batch)
         .values_list("bank_txn_id", flat=True)
     )
     firsts, repeats = [], []
     for line in chunk:
         if line.bank_txn_id in imported_before:
-            batch.duplicates_skipped += 1
-        elif line.bank_txn_id in run.first_credit_pk:
+            run.batch.duplicates_skipped += 1
+        elif line.bank_txn_id in run.seen:
             repeats.append(line)
         else:
-            run.first_credit_pk[line.bank_txn_id] = 0
+            run.seen.add(line.bank_txn_id)
             firsts.append(line)
+    return firsts, repeats
 
+
+def _import_chunk(run: _Run, chunk: list[CreditLine]) -> None:
+    firsts, repeats = _split(run, chunk)
     accounts = _locked_accounts({line.account_number for line in firsts})
     states = _locked_registration_states({a.registration_id for a in accounts.values() if a.registration_id})
-    credits, paid_accounts, paid_registrations = [], [], []
+    rows, paid_accounts, paid_registrations = [], [], []
     for line in firsts:
         account = accounts.get(line.account_number)
         view = _view(account, states) if account is not None else None
@@ -126,75 +124,82 @@ def _import_chunk(run: _Run, chunk: list[CreditLine]) -> None:
         registration_id = account.registration_id if account is not None else None
         if outcome.matched:
             account.status = AccountStatus.PAID  # a second line for this account in the file is ALREADY_PAID
-            paid_accounts.append((account, line.bank_txn_id))
+            paid_accounts.append(account)
             if registration_id is not None:
                 states[registration_id] = RegistrationStatus.PAID
                 paid_registrations.append((registration_id, line.bank_txn_id))
-        credits.append(
-            _credit(
+        rows.append(
+            _credit_row(
                 run,
                 line,
-                virtual_account=account,
+                virtual_account_id=account.pk if account is not None else None,
                 registration_id=registration_id,
                 status=CreditStatus.MATCHED if outcome.matched else CreditStatus.EXCEPTION,
                 reason=outcome.reason,
                 detail=outcome.detail[:300],
             )
         )
-    BankCredit.objects.bulk_create(credits)
-    for credit in credits:
-        run.first_credit_pk[credit.bank_txn_id] = credit.pk
-    repeated = [
-        _credit(
-            run,
-            line,
-            duplicate_of_id=run.first_credit_pk[line.bank_txn_id],
-            status=CreditStatus.EXCEPTION,
-            reason=ExceptionReason.DUPLICATE_IN_FILE,
-            detail=_("與本檔案較前面一筆的銀行交易序號相同。"),
-        )
-        for line in repeats
-    ]
-    BankCredit.objects.bulk_create(repeated)
+    insert_rows(BankCredit, rows)
+    _insert_repeats(run, repeats)
     _apply_matches(run, paid_accounts, paid_registrations)
-    matched_ids = [c.pk for c in credits if c.status == CreditStatus.MATCHED]
-    batch.matched += len(matched_ids)
-    batch.exceptions += len(credits) - len(matched_ids) + len(repeated)
-    if matched_ids:
-        transaction.on_commit(lambda ids=matched_ids: payment_confirmations_send.enqueue(ids))
+    run.batch.matched += len(paid_accounts)
+    run.batch.exceptions += len(rows) - len(paid_accounts) + len(repeats)
 
 
-def _apply_matches(run: _Run, paid_accounts, paid_registrations) -> None:
+def _insert_repeats(run: _Run, repeats: list[CreditLine]) -> None:
+    if not repeats:
+        return
+    first_pk = dict(
+        BankCredit.objects.filter(
+            batch=run.batch, bank_txn_id__in={line.bank_txn_id for line in repeats}, duplicate_of__isnull=True
+        ).values_list("bank_txn_id", "pk")
+    )
+    detail = _("與本檔案較前面一筆的銀行交易序號相同。")
+    insert_rows(
+        BankCredit,
+        [
+            _credit_row(
+                run,
+                line,
+                duplicate_of_id=first_pk[line.bank_txn_id],
+                reason=ExceptionReason.DUPLICATE_IN_FILE,
+                detail=detail,
+            )
+            for line in repeats
+        ],
+    )
+
+
+def _apply_matches(run: _Run, paid_accounts: list[VirtualAccount], paid_registrations) -> None:
     if not paid_accounts:
         return
-    reason = _("銀行入帳自動銷帳（交易序號 %(txn)s）")
-    VirtualAccount.objects.filter(pk__in=[a.pk for a, _txn in paid_accounts]).update(
+    VirtualAccount.objects.filter(pk__in=[a.pk for a in paid_accounts]).update(
         status=AccountStatus.PAID, paid_at=run.now
-    )
-    audit = _audit_rows(
-        run,
-        "payments.virtualaccount",
-        "virtualaccount",
-        [(a.pk, reason % {"txn": txn}) for a, txn in paid_accounts],
-        AccountStatus.ACTIVE,
-        AccountStatus.PAID,
     )
     if paid_registrations:
         Registration.objects.filter(
             pk__in=[pk for pk, _txn in paid_registrations], status=RegistrationStatus.AWAITING_PAYMENT
         ).update(status=RegistrationStatus.PAID, updated_at=run.now)
-        audit += _audit_rows(
-            run,
-            "registrations.registration",
-            "registration",
-            [(pk, reason % {"txn": txn}) for pk, txn in paid_registrations],
-            RegistrationStatus.AWAITING_PAYMENT,
-            RegistrationStatus.PAID,
-        )
-    AuditEntry.objects.bulk_create(audit)
-    for account, _txn in paid_accounts:
+        reason = _("銀行入帳自動銷帳（交易序號 %(txn)s）")
+        actor_id = run.actor.pk if run.actor is not None else None
+        audit = [
+            {
+                "created_at": run.now,
+                "actor_id": actor_id,
+                "action": "registration.paid",
+                "target_type": "registrations.registration",
+                "target_id": str(pk),
+                "from_state": RegistrationStatus.AWAITING_PAYMENT,
+                "to_state": RegistrationStatus.PAID,
+                "reason": reason % {"txn": txn},
+                "data": {},
+            }
+            for pk, txn in paid_registrations
+        ]
+        insert_rows(AuditEntry, audit)
+    for account in paid_accounts:
         account.paid_at = run.now
-    send_confirmed_after_commit([account for account, _txn in paid_accounts])
+    send_confirmed_after_commit(paid_accounts)
 
 
 def bank_file_import(*, content: bytes, filename: str = "", actor=None, source: str = "upload") -> ImportBatch:
@@ -225,4 +230,6 @@ def bank_file_import(*, content: bytes, filename: str = "", actor=None, source: 
                 "format": file_format,
             },
         )
+        if batch.matched:
+            transaction.on_commit(lambda: payment_confirmations_send.enqueue(batch.pk))
     return batch

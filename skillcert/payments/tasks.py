@@ -1,4 +1,4 @@
-"""Payment e-mails sent in the background: one task per imported chunk, safe to run twice
+"""Payment e-mails sent in the background: one task per imported file, safe to run twice
 (a credit whose candidate was already told is skipped)."""
 
 from django.utils import timezone, translation
@@ -23,12 +23,14 @@ def _context(credit) -> dict:
 
 
 @task()
-def payment_confirmations_send(credit_ids: list[int]) -> int:
-    """E-mail 繳費成功 for these matched credits; returns how many were sent."""
-    from .models import BankCredit
+def payment_confirmations_send(batch_id: int) -> int:
+    """E-mail 繳費成功 for the matched credits of one import; returns how many were sent."""
+    from .models import BankCredit, CreditStatus
 
     credits = (
-        BankCredit.objects.filter(pk__in=credit_ids, notified_at__isnull=True, registration__isnull=False)
+        BankCredit.objects.filter(
+            batch_id=batch_id, status=CreditStatus.MATCHED, notified_at__isnull=True, registration__isnull=False
+        )
         .select_related("registration__candidate__user", "registration__session__level__brochure__item")
         .order_by("pk")
     )
