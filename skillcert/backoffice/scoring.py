@@ -182,7 +182,20 @@ def _corrections(post, review) -> dict[int, Decimal | None]:
 def review_detail(request, pk: int):
     review = get_object_or_404(ScoreReview.objects.select_related("candidate", "session"), pk=pk)
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("extend"):
+        try:
+            reviews.review_extend(
+                review=review,
+                due_on=forms.DateField().clean(request.POST.get("due_on")),
+                reason=request.POST.get("extend_reason", ""),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("已延長查復期限並通知考生。"))
+            return redirect("backoffice_tools:scoring_review", pk=pk)
+    elif request.method == "POST":
         try:
             reviews.review_reply(
                 review=review,

@@ -309,3 +309,14 @@ class Ruling(models.Model):
 
     def __str__(self):
         return f"{self.subject} Q{self.question} {self.decision}"
+
+
+class PublicationNotice(models.Model):
+    """Records that candidates of a session were e-mailed on its score publication day."""
+
+    session = models.OneToOneField("catalog.ExamSession", on_delete=models.CASCADE, related_name="publication_notice")
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.session} {self.sent_at}"

@@ -86,3 +86,45 @@ def test_requesting_a_review_online(client, published, mailoutbox, django_captur
     assert any("成績複查申請已收件" in m.subject for m in mailoutbox)
     again = client.post(reverse("portal:review_request", args=[session.pk]), {"scores": [score.pk]})
     assert "以一次為限" in again.content.decode()
+
+
+def test_group_results_only_the_groups_candidates_and_only_after_publication(published, frozen_now):
+    from skillcert.groups.models import GroupSitting, Organisation
+    from skillcert.scoring.results import group_results
+
+    session, owner = published
+    organisation = Organisation.objects.create(
+        group_code="NTUT", name="臺北科大", business_number="04134902", invoice_title="臺北科大", address="台北"
+    )
+    group = GroupSitting.objects.create(organisation=organisation, session=session, discount_code="NTUT115")
+    member = CandidateFactory()
+    scored(member, session, {1: 68, 2: 72})
+    member.registrations.update(group_sitting=group)
+    session_evaluate(session=session)
+    rows = group_results(group_sitting=group)
+    assert [(r["candidate"].pk, r["scores"], r["certified"]) for r in rows] == [(member.pk, {1: 68, 2: 72}, True)]
+    frozen_now(clock.at(session.scores_published_on - dt.timedelta(days=1), 12))
+    assert group_results(group_sitting=group) == []
+
+
+def test_online_dispute_form(client, frozen_now, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    exam = dt.date(2024, 5, 18)
+    frozen_now(clock.at(exam + dt.timedelta(days=2), 10))
+    level = make_level()
+    session = sitting(
+        level, exam_date=exam, dispute_opens=exam + dt.timedelta(days=2), dispute_closes=exam + dt.timedelta(days=4)
+    )
+    owner = CandidateFactory()
+    scored(owner, session, {1: 50, 2: 50})
+    login(client, owner)
+    assert session in client.get(reverse("portal:disputes")).context["sessions"]
+    url = reverse("portal:dispute_new", args=[session.pk])
+    subject = level.subjects.get(number=1)
+    response = client.post(url, {"subject": subject.pk, "question": 3, "reason": "B、C 皆可"})
+    assert response.status_code == 302
+    again = client.post(url, {"subject": subject.pk, "question": 3, "reason": "補充說明"})
+    assert "請勿重複提交" in again.content.decode()
+    client.logout()
+    login(client, CandidateFactory())
+    assert client.get(url).status_code == 404

@@ -116,3 +116,34 @@ def test_reply_cannot_correct_a_subject_not_under_review(frozen_now):
             review=review, actor=staff_user(StaffRole.REVIEWER), reply="", checked_attendance=True,
             checked_deductions=True, rescored=True, corrections={scores[1].pk: Decimal("90")},
         )  # fmt: skip
+
+
+def test_reply_may_be_extended_with_a_reason_and_the_candidate_is_told(
+    frozen_now, mailoutbox, django_capture_on_commit_callbacks
+):
+    session, candidate, scores = _setup(frozen_now, dt.date(2026, 6, 12))
+    review = reviews.review_request(candidate=candidate, session=session, score_ids=[scores[2].pk])
+    officer = staff_user(StaffRole.REVIEWER)
+    with pytest.raises(ValidationError, match="原因"):
+        reviews.review_extend(review=review, due_on=dt.date(2026, 6, 30), reason=" ", actor=officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        review = reviews.review_extend(review=review, due_on=dt.date(2026, 6, 30), reason="需調閱試卷", actor=officer)
+    assert review.status == ReviewStatus.EXTENDED and review.due_on == dt.date(2026, 6, 30)
+    (told,) = [m for m in mailoutbox if m.subject == "iPAS 成績複查延長查復通知"]
+    assert "115/06/30" in told.body and "需調閱試卷" in told.body
+
+
+def test_publication_day_email_goes_once(frozen_now, mailoutbox, django_capture_on_commit_callbacks):
+    from skillcert.scoring.publication import scores_publish_notify
+
+    frozen_now(clock.at(dt.date(2026, 6, 11), 9))
+    level = make_level()
+    session = sitting(level, exam_date=dt.date(2026, 5, 23), published_in_days=20)
+    candidate = CandidateFactory()
+    scored(candidate, session, {1: 72, 2: 66})
+    assert scores_publish_notify() == 0
+    frozen_now(clock.at(dt.date(2026, 6, 12), 0, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scores_publish_notify() == 1
+    assert scores_publish_notify() == 0
+    assert [m.to for m in mailoutbox if m.subject == "iPAS 成績已公告"] == [[candidate.user.email]]
