@@ -227,6 +227,12 @@ class ScoreReview(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.candidate_id} {self.session}"
 
+    @property
+    def due_on_roc(self) -> str:
+        from skillcert.core.clock import roc_date
+
+        return roc_date(self.due_on)
+
 
 class ReviewedScore(models.Model):
     review = models.ForeignKey(ScoreReview, on_delete=models.CASCADE, related_name="items")
