@@ -66,7 +66,9 @@ def score_record(
 
 
 def deduction_record(*, score: Score, kind: str, points: int = 0, note: str = "", actor=None) -> Deduction:
-    """試場規則: phone ringing −5…−20 on that subject; communicating: no score; fraud: disqualified."""
+    """試場規則: phone ringing −5…−20 on that subject; communicating: that subject no score;
+    impersonation/fraud: disqualified from the whole sitting (every subject voided). The
+    candidate's certification is re-run (a withdrawn outcome lets certificates revoke)."""
     if kind == Deduction.Kind.PHONE and not (5 <= points <= 20):
         raise ValidationError(_("電子設備發出聲響扣 5 至 20 分。"))
     with transaction.atomic():
@@ -76,16 +78,24 @@ def deduction_record(*, score: Score, kind: str, points: int = 0, note: str = ""
         deduction.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
         deduction.full_clean()
         deduction.save()
-        _apply_deductions(score)
-        score.save(update_fields=SCORE_FIELDS)
+        sitting_scores = Score.objects.select_for_update().filter(
+            candidate=score.candidate_id, session=score.session_id
+        )
+        for each in sitting_scores:
+            _apply_deductions(each)
+            each.save(update_fields=SCORE_FIELDS)
         log_action(score, "score.deduction", actor=actor, reason=note, data={"kind": kind, "points": points})
+        outcomes_evaluate(level=score.session.level, candidate_ids=[score.candidate_id], actor=actor)
     return deduction
 
 
 def _apply_deductions(score: Score) -> None:
     kinds = list(score.deductions.values_list("kind", "points"))
     score.deduction = sum(points for kind, points in kinds if kind == Deduction.Kind.PHONE)
-    if any(kind == Deduction.Kind.FRAUD for kind, _points in kinds):
+    fraud = Deduction.objects.filter(
+        score__candidate=score.candidate_id, score__session=score.session_id, kind=Deduction.Kind.FRAUD
+    ).exists()
+    if fraud:
         score.sanction = Sanction.DISQUALIFIED
     elif any(kind == Deduction.Kind.COMMUNICATING for kind, _points in kinds):
         score.sanction = Sanction.NO_SCORE

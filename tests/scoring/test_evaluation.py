@@ -143,3 +143,39 @@ def test_certified_is_announced_only_from_publication_day(
     assert outcomes_announce() == 1
     assert outcomes_announce() == 0
     assert [c for c, _l, _o in certified_calls] == [candidate.pk]
+
+
+def test_fraud_voids_the_whole_sitting_and_withdraws_certification(django_capture_on_commit_callbacks):
+    from skillcert.scoring.signals import certification_withdrawn
+
+    level = make_level()
+    session = sitting(level)
+    candidate = CandidateFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        scores = scored(candidate, session, {1: 90, 2: 90})
+        session_evaluate(session=session)
+    assert Outcome.objects.get(candidate=candidate).announced_at is not None
+    withdrawn = []
+    certification_withdrawn.connect(receiver := lambda **kw: withdrawn.append(kw["candidate"].pk))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            deduction_record(score=scores[2], kind=Deduction.Kind.FRAUD, note="冒名頂替")
+    finally:
+        certification_withdrawn.disconnect(receiver)
+    assert list(Score.objects.filter(candidate=candidate).values_list("score", "sanction")) == [
+        (None, "disqualified"),
+        (None, "disqualified"),
+    ]
+    assert not Outcome.objects.get(candidate=candidate).certified
+    assert withdrawn == [candidate.pk]
+
+
+def test_phone_deduction_must_be_5_to_20():
+    from django.core.exceptions import ValidationError
+
+    level = make_level()
+    scores = scored(CandidateFactory(), sitting(level), {1: 90, 2: 90})
+    with pytest.raises(ValidationError):
+        deduction_record(score=scores[1], kind=Deduction.Kind.PHONE, points=25)
+    with pytest.raises(ValidationError):
+        deduction_record(score=scores[1], kind=Deduction.Kind.PHONE, points=4)
