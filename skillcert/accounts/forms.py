@@ -37,7 +37,10 @@ def captcha_field():
     return CaptchaField(
         label=_("驗證碼"),
         widget=CaptchaInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-        help_text=_("請輸入圖片中的 5 位數字。"),
+        help_text=_(
+            "請輸入圖片中的 5 位數字；看不清楚時重新整理頁面即可換一張。"
+            "無法辨識圖片的考生請來電服務專線 03-5917544 協助。"
+        ),
         error_messages={"invalid": _("驗證碼錯誤，請重新輸入圖片中的數字。")},
     )
 

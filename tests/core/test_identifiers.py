@@ -98,21 +98,20 @@ def test_known_invalid_business_numbers(value):
     assert not ids.is_business_number(value)
 
 
-BUG_2023_RULE = pytest.mark.xfail(
-    strict=True,
-    reason="core.identifiers delegates to python-stdnum, whose ubn check still requires divisibility by 10; "
-    "reported to the lead with a patch (remove this mark when fixed)",
-)
-
-
-@BUG_2023_RULE
 def test_business_number_divisible_by_five_rule_of_2023():
     # digit sums 7+0+0+0+8+(1+6)+4+9 = 35: divisible by 5, not by 10 — valid since 2023.
     assert reference_ubn("70008819")
     assert ids.is_business_number("70008819")
 
 
-@BUG_2023_RULE
+@given(st.text(alphabet=string.digits, min_size=8, max_size=8))
+def test_every_number_valid_before_2023_is_still_valid(number):
+    from stdnum.tw import ubn  # the pre-2023 (divisible by 10) rule
+
+    if ubn.is_valid(number):
+        assert ids.is_business_number(number)
+
+
 @given(st.text(alphabet=string.digits, min_size=8, max_size=8))
 def test_business_number_matches_reference(number):
     assert ids.is_business_number(number) == reference_ubn(number)
