@@ -33,8 +33,15 @@ def inner(rows: int) -> None:
     coordinator = make_coordinator()
     sitting = make_sitting(coordinator=coordinator, session=session)
     upload = xlsx_file(rows_for(rows))
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(1)
+        return execute(sql, params, many, context)
+
     started = time.perf_counter()
-    report = upload_apply(sitting=sitting, uploaded_file=upload, actor=coordinator.user)
+    with connection.execute_wrapper(count):
+        report = upload_apply(sitting=sitting, uploaded_file=upload, actor=coordinator.user)
     first = time.perf_counter() - started
     started = time.perf_counter()
     again = upload_apply(sitting=sitting, uploaded_file=xlsx_file(rows_for(rows)), actor=coordinator.user)
@@ -42,6 +49,7 @@ def inner(rows: int) -> None:
     held = SeatPool.objects.get(session=session, kind="written").held
     saved = Registration.objects.filter(group_sitting=sitting).count()
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"upload: {len(queries)} SQL statements, {len(queries) / rows:.1f} per row (services called per row)")
     print(f"upload: {rows} rows, accepted {report.accepted}, refused {report.refused}; registrations {saved}, "
           f"seats held {held}")  # fmt: skip
     print(
