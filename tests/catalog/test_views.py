@@ -129,3 +129,13 @@ def test_demo_dates_are_announced_on_the_page(client, frozen_now, db):
     assert "報名中" in page
     home = text(client.get(reverse("catalog:home")))
     assert "116/01/01(五) 12:00" in home  # SPE 初級 1st sitting, shifted 38 weeks
+
+
+def test_language_switch_keeps_the_pages_working(client, march_2026):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("catalog:item", args=["SPE"])})
+    assert response.status_code == 302
+    page = text(client.get(response["Location"]))
+    assert '<html lang="en">' in page
+    assert "Schedule" in page and "115/04/10(五) 12:00" in page
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    assert '<html lang="zh-Hant-TW">' in text(client.get(reverse("catalog:home")))
