@@ -143,3 +143,19 @@ def test_back_office_tools_need_the_reviewer_role(client, owned):
     assert all(client.get(url).status_code == 302 for url in urls)
     owned.refresh_from_db()
     assert owned.status == CertificateStatus.VALID
+
+
+def test_admin_lists_certificates_read_only(client, owned):
+    admin_user = staff_user(StaffRole.ADMIN, password=None)
+    admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_superuser"])
+    client.force_login(admin_user)
+    listing = client.get(reverse("backoffice:certificates_certificate_changelist"))
+    assert listing.status_code == 200 and owned.number in listing.content.decode()
+    assert client.get(reverse("backoffice:certificates_certificate_add")).status_code == 403
+
+
+def test_verification_form_is_public(client):
+    response = client.get(reverse("certificates:verify"))
+    assert response.status_code == 200 and "證書字號" in response.content.decode()
+    assert "data-status" not in response.content.decode()

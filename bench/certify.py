@@ -1,0 +1,155 @@
+"""Certification at scale, on its own migrated PostgreSQL database (skillcert_bench_cert):
+
+1. 100,000 candidates with two scored subjects each (bulk_create), evaluated and stored by
+   scoring's batch engine `session_evaluate` (Outcome rows, audit rows) — prints candidates/s.
+   The certificates receiver is disconnected while it runs, so the figure is the evaluation's;
+   the certificates owed are then issued by `certificates_issue_missing` (one counter update,
+   bulk insert) — prints certificates/s.
+2. 1,000 certificate PDFs rendered (embedded CJK font, QR code) — prints PDFs/s.
+
+Options: --candidates N (default 100000), --pdfs N (default 1000)."""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+DB_NAME = "skillcert_bench_cert"
+BATCH = 5000
+
+
+def _scores_for(i: int) -> tuple[int, int]:
+    """Deterministic spread: about half certify (same-sitting rule), the rest miss in ways."""
+    return 40 + (i * 37) % 61, 45 + (i * 53) % 56
+
+
+def _people(count: int) -> None:
+    from skillcert.accounts.models import CandidateProfile, User
+    from tests.factories import national_id_for
+
+    User.objects.bulk_create(
+        (User(id=i, username=f"cert{i:06d}", email="", password="!") for i in range(1, count + 1)), batch_size=BATCH
+    )
+    CandidateProfile.objects.bulk_create(
+        (CandidateProfile(id=i, user_id=i, name_zh=f"考生{i}", national_id=national_id_for(i)) for i in range(1, count + 1)),
+        batch_size=BATCH,
+    )  # fmt: skip
+
+
+def _results(count: int, session, region, subjects) -> None:
+    from decimal import Decimal
+
+    from skillcert.registrations.models import Registration, RegistrationSubject
+    from skillcert.scoring.models import Score
+
+    first, second = subjects
+    Registration.objects.bulk_create(
+        (Registration(id=i, candidate_id=i, session=session, region=region, plan="list", amount=2400, status="paid")
+         for i in range(1, count + 1)),
+        batch_size=BATCH,
+    )  # fmt: skip
+    RegistrationSubject.objects.bulk_create(
+        (RegistrationSubject(id=2 * i - 1 + k, registration_id=i, subject=s, fee=1200)
+         for i in range(1, count + 1) for k, s in enumerate(subjects)),
+        batch_size=BATCH,
+    )  # fmt: skip
+    scores = []
+    for i in range(1, count + 1):
+        for k, (subject, value) in enumerate(zip((first, second), _scores_for(i), strict=True)):
+            scores.append(
+                Score(registration_subject_id=2 * i - 1 + k, candidate_id=i, session=session, subject=subject,
+                      raw_score=Decimal(value), score=value)
+            )  # fmt: skip
+    Score.objects.bulk_create(scores, batch_size=BATCH)
+
+
+def _reset_sequences() -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from skillcert.accounts.models import CandidateProfile, User
+    from skillcert.registrations.models import Registration, RegistrationSubject
+
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), [User, CandidateProfile, Registration, RegistrationSubject]
+        ):
+            cursor.execute(statement)
+
+
+def inner(count: int, pdfs: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+
+    from skillcert.catalog.models import Region
+    from skillcert.certificates import receivers
+    from skillcert.certificates.models import Certificate
+    from skillcert.certificates.pdf import certificate_pdf
+    from skillcert.certificates.services import certificates_issue_missing
+    from skillcert.core.pdf import register_fonts
+    from skillcert.scoring.evaluation import session_evaluate
+    from skillcert.scoring.signals import candidate_certified
+    from tests.factories import make_level
+    from tests.scoring.factories import sitting
+
+    started = time.perf_counter()
+    with transaction.atomic():  # one commit for the whole fixture (bench data only)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        level = make_level(subjects=("written", "written"))
+        session = sitting(level)
+        region, _ = Region.objects.get_or_create(name="台北")
+        _people(count)
+        _results(count, session, region, list(level.subjects.order_by("number")))
+        _reset_sequences()
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"setup: {count} candidates, {2 * count} scores (bulk_create), {time.perf_counter() - started:.1f} s")
+
+    candidate_certified.disconnect(dispatch_uid="certificates.issue")
+    started = time.perf_counter()
+    summary = session_evaluate(session=session)
+    elapsed = time.perf_counter() - started
+    print(f"evaluate (scoring.evaluation.session_evaluate): {summary.evaluated} candidates in {elapsed:.2f} s = "
+          f"{summary.evaluated / elapsed:,.0f} candidates/s; certified {summary.certified}")  # fmt: skip
+    receivers.connect()
+
+    started = time.perf_counter()
+    issued = certificates_issue_missing(level=level)
+    elapsed = time.perf_counter() - started
+    print(f"issue (certificates_issue_missing): {issued} certificates in {elapsed:.2f} s = "
+          f"{issued / elapsed:,.0f} certificates/s; numbers unique: "
+          f"{Certificate.objects.values('number').distinct().count() == issued}")  # fmt: skip
+
+    batch = list(Certificate.objects.select_related("level__brochure__item").order_by("pk")[:pdfs])
+    register_fonts()  # once per process (parsing the 20 MB font file), not per PDF
+    started = time.perf_counter()
+    size = sum(len(certificate_pdf(certificate)) for certificate in batch)
+    elapsed = time.perf_counter() - started
+    print(f"render: {len(batch)} certificate PDFs in {elapsed:.2f} s = {len(batch) / elapsed:,.1f} PDFs/s "
+          f"(average {size / len(batch) / 1024:.0f} KiB)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--pdfs", type=int, default=1000)
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inner:
+        inner(args.candidates, args.pdfs)
+        return
+    from _server import PYTHON, ROOT, bench_database
+
+    with bench_database(DB_NAME) as env:
+        command = [str(PYTHON), __file__, "--inner", "--candidates", str(args.candidates), "--pdfs", str(args.pdfs)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
+    main()
