@@ -160,3 +160,25 @@ def test_sessions_outside_the_group_window_are_not_offered(client, frozen_now):
     assert str(session) in client.get("/group/").content.decode()
     frozen_now(session.group_registration_closes.replace(year=session.group_registration_closes.year + 1))
     assert str(session) not in client.get("/group/").content.decode()
+
+
+def test_staff_decisions_on_requests_show_on_the_dashboard(client, monkeypatch):
+    from skillcert.groups import rules, services
+
+    monkeypatch.setitem(rules.DEDICATED_VENUE_MINIMUM, "written", 2)
+    coordinator = make_coordinator()
+    sitting = make_sitting(coordinator=coordinator)
+    client.force_login(coordinator.user)
+    client.post(f"/group/sittings/{sitting.pk}/upload/", {"file": xlsx_file(rows_for(2))})
+    request = services.venue_request_create(sitting=sitting, kind="written", room="電腦教室 A101", actor=None)
+    for user in (coordinator.user, staff_user(StaffRole.FINANCE)):
+        client.force_login(user)
+        response = client.post(f"/backoffice/tools/groups/venue-requests/{request.pk}/decide/", {"decision": "approve"})
+        assert response.status_code == 403
+    client.force_login(staff_user(StaffRole.ITEM_OFFICER))
+    client.post(
+        f"/backoffice/tools/groups/venue-requests/{request.pk}/decide/", {"decision": "refuse", "note": "電腦規格不符"}
+    )
+    client.force_login(coordinator.user)
+    dashboard = client.get(f"/group/sittings/{sitting.pk}/").content.decode()
+    assert "不同意" in dashboard and "電腦規格不符" in dashboard
