@@ -206,6 +206,9 @@ class ReissueRequest(models.Model):
     )
     fee = models.PositiveIntegerField(_("工本費"))
     payment_reference = models.CharField(_("繳費參考編號"), max_length=40, unique=True, null=True, blank=True)
+    virtual_account = models.ForeignKey(
+        "payments.VirtualAccount", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     virtual_account_number = models.CharField(_("繳費帳號"), max_length=40, blank=True)
     payment_deadline = models.DateTimeField(_("繳費期限"), null=True, blank=True)
     paid_at = models.DateTimeField(_("繳費確認時間"), null=True, blank=True)

@@ -92,8 +92,11 @@ def reissue_request(*, certificate: Certificate, reason: str, correction: str = 
             payer_user=certificate.candidate.user,
             deadline=request.payment_deadline,
         )
-        request.virtual_account_number = str(getattr(account, "number", "") or "")
-        request.save(update_fields=["payment_reference", "payment_deadline", "virtual_account_number"])
+        request.virtual_account = account
+        request.virtual_account_number = account.number or ""
+        request.save(
+            update_fields=["payment_reference", "payment_deadline", "virtual_account", "virtual_account_number"]
+        )
         log_action(request, "reissuerequest.created", actor=actor, to_state=request.status, data={"fee": fee})
     return request
 

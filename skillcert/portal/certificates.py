@@ -5,7 +5,7 @@ by the logged-in candidate, so nobody reaches another person's certificate."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
 from skillcert.certificates import pdf, reissues, renewals, selectors
@@ -20,6 +20,16 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _slip_url(request_obj) -> str:
+    """The payments area's printable slip for the fee account, when that area is mounted."""
+    if request_obj.status != RequestStatus.AWAITING_PAYMENT or request_obj.virtual_account_id is None:
+        return ""
+    try:
+        return reverse("payments:fee_slip", args=[request_obj.virtual_account_id])
+    except NoReverseMatch:
+        return ""
 
 
 @candidate_required
@@ -115,7 +125,7 @@ def reissue(request, candidate, pk: int):
         "certificate": certificate,
         "form": form,
         "refusal": reissues.reissue_refusal(certificate=certificate),
-        "requests": certificate.reissues.all(),
+        "requests": [(r, _slip_url(r)) for r in certificate.reissues.all()],
         "window": reissues.open_window(certificate=certificate),
     }
     return render(request, "certificates/portal_reissue.html", context)

@@ -159,3 +159,21 @@ def test_verification_form_is_public(client):
     response = client.get(reverse("certificates:verify"))
     assert response.status_code == 200 and "證書字號" in response.content.decode()
     assert "data-status" not in response.content.decode()
+
+
+def test_reissue_page_in_a_window_takes_the_application_and_shows_the_account(client, frozen_now):
+    from tests.certificates.factories import level_of, windows
+
+    frozen_now(clock.at(dt.date(2026, 3, 2), 9))
+    level = level_of(Level.Rank.BEGINNER)
+    windows(level)
+    held = certificate(level=level, candidate=person())
+    frozen_now(clock.at(dt.date(2026, 9, 3), 9))
+    client.force_login(held.candidate.user)
+    url = reverse("portal:certificate_reissue", args=[held.pk])
+    missing = client.post(url, {"reason": "correction", "correction": ""})
+    assert "改註後應為" in missing.content.decode() and not held.reissues.exists()
+    client.post(url, {"reason": "lost"})
+    request = held.reissues.get()
+    page = client.get(url).content.decode()
+    assert request.virtual_account_number and request.virtual_account_number in page and "待繳費" in page
