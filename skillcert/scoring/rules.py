@@ -20,7 +20,7 @@ is stable across brochure years of the same item.
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 SAME_SITTING = "same_sitting"
@@ -149,12 +149,19 @@ def decide_over_sittings(
     decision on `on` says what is still missing today."""
     results = list(results)
     paths = list(paths)
-    for day in sorted({r.exam_date for r in results if r.exam_date <= on}):
+    decision = None
+    days = sorted({r.exam_date for r in results if r.exam_date <= on})
+    for day in days:
         decision = decide(
             results=results, paths=paths, on=day, thresholds=thresholds, already_certified=already_certified
         )
         if decision.certified:
             return decision
+    # Same results as on the last sitting day; only expiry could differ (a shortcut for speed).
+    if decision is not None and all(
+        kept_until(r.exam_date, thresholds.kept_pass_years) >= on for r in results if r.exam_date <= on
+    ):
+        return replace(decision, decided_on=on)
     return decide(results=results, paths=paths, on=on, thresholds=thresholds, already_certified=already_certified)
 
 

@@ -147,3 +147,19 @@ def test_not_certified_means_some_subject_is_missing_on_every_path(a, b, day):
     decision = decide(results=sitting({"L11": a, "L12": b}), paths=SPE, on=day)
     if not decision.certified:
         assert all(codes for _name, codes in decision.missing)
+
+
+@given(
+    a=optional_scores,
+    b=optional_scores,
+    c=optional_scores,
+    second_day=st.dates(min_value=EXAM, max_value=dt.date(2030, 12, 31)),
+    on=st.dates(min_value=EXAM, max_value=dt.date(2032, 12, 31)),
+)
+def test_over_sittings_is_certified_iff_some_sitting_day_certified(a, b, c, second_day, on):
+    results = sitting({"L11": a, "L12": b}) + sitting({"L13": c}, n=2, day=second_day)
+    over = rules.decide_over_sittings(results=results, paths=SPE, on=on)
+    days = {r.exam_date for r in results if r.exam_date <= on}
+    assert over.certified == any(decide(results=results, paths=SPE, on=d).certified for d in days)
+    if not over.certified:
+        assert over.missing == decide(results=results, paths=SPE, on=on).missing
