@@ -128,3 +128,18 @@ def test_online_dispute_form(client, frozen_now, tmp_path, settings):
     client.logout()
     login(client, CandidateFactory())
     assert client.get(url).status_code == 404
+
+
+def test_certified_page_and_a_page_before_evaluation(client, published):
+    session, _owner = published
+    certified = CandidateFactory()
+    scored(certified, session, {1: 68, 2: 72})
+    session_evaluate(session=session)
+    login(client, certified)
+    page = client.get(reverse("portal:result_detail", args=[session.pk])).content.decode()
+    assert "已取得授證資格" in page and "尚須" not in page
+    client.logout()
+    unevaluated = CandidateFactory()
+    scored(unevaluated, session, {1: 90})
+    login(client, unevaluated)
+    assert "授證資格評定中" in client.get(reverse("portal:result_detail", args=[session.pk])).content.decode()
