@@ -42,7 +42,6 @@ def test_sign_up_refuses_a_bad_business_number(number):
         sign_up(business_number=number)
 
 
-@pytest.mark.xfail(strict=True, reason="core.identifiers.is_business_number lacks the 2023 ÷5 rule (lead told)")
 def test_sign_up_accepts_a_business_number_valid_only_under_the_2023_rule():
     assert sign_up(business_number="70008819").organisation.business_number == "70008819"
 
