@@ -144,14 +144,17 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> 
 
 def certificates_issue_missing(*, level, actor=None) -> int:
     """Backfill: issue, in one transaction with one counter update, every certificate owed at
-    `level` (certified outcomes without a valid certificate). Used by the management command
+    `level` (certified outcomes whose candidate never held a certificate at this level). Used by the management command
     and the benchmark; the per-candidate signal path does the same one at a time."""
     from skillcert.scoring.models import Outcome
 
     with transaction.atomic():
         owed = list(
             Outcome.objects.filter(level=level, certified=True, already_certified=False)
-            .exclude(candidate__certificates__level=level, candidate__certificates__status=CertificateStatus.VALID)
+            .exclude(
+                # anyone who ever held one here: a revoked certificate is not silently re-issued
+                candidate_id__in=Certificate.objects.filter(level=level).values("candidate_id")
+            )
             .select_related("candidate", "sitting")
             .order_by("candidate_id")
         )

@@ -98,7 +98,13 @@ def test_backfill_issues_what_is_owed_once():
     for person in people:
         Outcome.objects.create(candidate=person, level=level, certified=True, evaluated_at=clock.now())
     certificate_issue(candidate=people[0], level=level)
-    assert certificates_issue_missing(level=level) == 2
+    certificate_revoke(certificate=certificate_issue(candidate=people[1], level=level), reason="舞弊")
+    other_level = level_of(Level.Rank.INTERMEDIATE)
+    certificate_issue(candidate=people[2], level=other_level)  # a certificate elsewhere does not count
+    assert certificates_issue_missing(level=level) == 1
     assert certificates_issue_missing(level=level) == 0
-    serials = sorted(int(n.split("-")[3]) for n in Certificate.objects.values_list("number", flat=True))
+    assert people[2].certificates.filter(level=level).exists()
+    serials = sorted(
+        int(n.split("-")[3]) for n in Certificate.objects.filter(level=level).values_list("number", flat=True)
+    )
     assert serials == [1, 2, 3]
