@@ -93,3 +93,26 @@ def test_back_office_review_reply_and_incident(client, exam, frozen_now):
         {"national_id": owner.national_id, "subject": subject.pk, "kind": "phone", "points": 10, "note": "手機響"},
     )
     assert Score.objects.get(pk=scores[1].pk).score == 56
+
+
+def test_back_office_ruling_announces_and_regrades(client, exam):
+    from decimal import Decimal
+
+    from skillcert.catalog.models import News
+    from skillcert.scoring import services
+
+    session, subject, candidate = exam
+    services.answer_key_set(session=session, subject=subject, key={1: ("A", Decimal(50)), 2: ("B", Decimal(50))})
+    row = candidate.registrations.get().subjects.get(subject=subject)
+    services.responses_record(registration_subject=row, answers={1: "C", 2: "B"})
+    url = reverse("backoffice_tools:scoring_disputes", args=[session.pk])
+    client.login(username=staff_user(StaffRole.VENUE).username, password=PASSWORD)
+    assert client.post(url, {"subject": subject.pk, "question": 1, "decision": "all_points"}).status_code == 403
+    client.logout()
+    client.login(username=staff_user(StaffRole.REVIEWER).username, password=PASSWORD)
+    page = client.post(url, {"subject": subject.pk, "question": 1, "decision": "accept_options", "options": "A"})
+    assert "至少填寫兩個選項" in page.content.decode()
+    response = client.post(url, {"subject": subject.pk, "question": 1, "decision": "accept_options", "options": "A,C"})
+    assert response.status_code == 302
+    assert Score.objects.get(candidate=candidate, subject=subject).score == 100
+    assert "選 A、C 均給分" in News.objects.get().body
