@@ -4,6 +4,7 @@ Registered on the OTP-protected `backoffice_site` only; what a role may change f
 Django permissions (accounts.roles). Inline rows are audited like the parent object."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.backoffice.admin_base import AuditedAdmin
@@ -31,6 +32,8 @@ from .models import (
 
 class CatalogAdmin(AuditedAdmin):
     """AuditedAdmin that also audits rows added, changed or deleted through inlines."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

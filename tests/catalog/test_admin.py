@@ -81,3 +81,54 @@ def test_catalog_lives_on_the_backoffice_site_not_the_default_admin():
 
     assert backoffice_site.is_registered(ExamSession)
     assert not admin.site.is_registered(ExamSession)
+
+
+def _post_data(response) -> dict:
+    """The change form's current values as POST data (main form and every inline)."""
+    data = {}
+
+    def put(form):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, (list, tuple)):
+                data[key] = [getattr(v, "pk", v) for v in value]
+            else:
+                data[key] = getattr(value, "pk", value)
+
+    put(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({formset.management_form.add_prefix(k): v for k, v in formset.management_form.initial.items()})
+        for form in formset.initial_forms:
+            put(form)
+    return data
+
+
+def test_item_officer_edits_a_brochure_inline_and_every_row_is_audited(client, roles):
+    from skillcert.catalog.models import Brochure, ReissueWindow
+
+    officer = staff_user(StaffRole.ITEM_OFFICER)
+    client.force_login(officer)
+    brochure = Brochure.objects.get(item__code="SPE")
+    window = brochure.reissue_windows.get(position=2)
+    data = _post_data(client.get(change_url(brochure)))
+    index = list(brochure.reissue_windows.values_list("pk", flat=True)).index(window.pk)
+    data[f"reissue_windows-{index}-closes_on"] = "2026-06-12"
+    data["group_threshold"] = 30
+    response = client.post(change_url(brochure), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    brochure.refresh_from_db()
+    window.refresh_from_db()
+    assert brochure.group_threshold == 30
+    assert str(window.closes_on) == "2026-06-12"
+    assert AuditEntry.objects.filter(target_type="catalog.brochure", actor=officer, action="backoffice.change").exists()
+    assert AuditEntry.objects.filter(
+        target_type="catalog.reissuewindow", target_id=str(window.pk), actor=officer, action="backoffice.change"
+    ).exists()
+    assert ReissueWindow.objects.filter(brochure=brochure).count() == 4
