@@ -27,7 +27,7 @@ def _pg_url(name: str) -> str:
 
 def server_env(db_name: str, **extra) -> dict:
     var_dir = Path(os.environ.get("BENCH_VAR_DIR", f"/tmp/var-{db_name}"))
-    var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / "staticfiles").mkdir(parents=True, exist_ok=True)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "skillcert.settings",
@@ -73,14 +73,17 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int | None 
         "--worker-class", "gthread" if threads > 1 else "sync", "--backlog", "2048",
         "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env={**env, "SKILLCERT_BENCH_WSGI": "1"})
+    # The app logs every 4xx ('Conflict' for a full sitting): keep them out of the figures.
+    log_path = Path(env["SKILLCERT_VAR_DIR"]) / "gunicorn.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(command, cwd=ROOT, env={**env, "SKILLCERT_BENCH_WSGI": "1"}, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 30
         while True:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 break
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start")
+                raise RuntimeError(f"gunicorn did not start; see {log_path}")
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -89,6 +92,7 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int | None 
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 if os.environ.get("SKILLCERT_BENCH_WSGI"):
