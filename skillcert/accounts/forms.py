@@ -116,6 +116,17 @@ class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
     """考生基本資料: shared by sign-up (with national ID) and 考生基本資料維護 (without)."""
 
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    field_order = [
+        "national_id",
+        "name_zh",
+        "name_en",
+        "birthday",
+        "mobile",
+        "email",
+        "postal_address",
+        "school_or_employer",
+        "moea_training_recent",
+    ]
 
     class Meta:
         model = CandidateProfile
@@ -166,7 +177,6 @@ class SignUpDetailsForm(PersonalDataForm):
         max_length=10,
         help_text=_("本國籍請填身分證字號；外籍人士請填居留證號（新式或舊式）。註冊後不可自行修改。"),
     )
-    field_order = ["national_id", "name_zh"]
 
     def clean_national_id(self):
         return _personal_id(self.cleaned_data.get("national_id"))
