@@ -182,3 +182,25 @@ def test_staff_decisions_on_requests_show_on_the_dashboard(client, monkeypatch):
     client.force_login(coordinator.user)
     dashboard = client.get(f"/group/sittings/{sitting.pk}/").content.decode()
     assert "不同意" in dashboard and "電腦規格不符" in dashboard
+
+
+def test_after_publication_the_dashboard_and_export_show_who_was_certified(client, frozen_now):
+    import datetime as dt
+
+    from skillcert.core import clock
+    from skillcert.scoring.models import Outcome
+
+    coordinator = make_coordinator()
+    sitting = make_sitting(coordinator=coordinator)
+    client.force_login(coordinator.user)
+    client.post(f"/group/sittings/{sitting.pk}/upload/", {"file": xlsx_file(rows_for(2))})
+    first, second = (r.candidate for r in Registration.objects.order_by("candidate__national_id"))
+    before = client.get(f"/group/sittings/{sitting.pk}/").content.decode()
+    assert "成績公告後顯示" in before
+    session = sitting.session
+    Outcome.objects.create(candidate=first, level=session.level, certified=True, sitting=session,
+                           evaluated_at=clock.now())  # fmt: skip
+    frozen_now(clock.at(session.scores_published_on + dt.timedelta(days=1), 9))
+    export = client.get(f"/group/sittings/{sitting.pk}/export.csv").content.decode("utf-8-sig").splitlines()
+    by_id = {line.split(",")[1]: line.split(",")[-1] for line in export[1:]}
+    assert by_id == {first.national_id: "是", second.national_id: "否"}
