@@ -5,15 +5,7 @@ preparation), `bulk_create` elsewhere. Used by the bank-file import, whose targe
 
 import json
 
-from django.db import connection
-
-
-def _value(value):
-    if isinstance(value, dict):
-        return json.dumps(value)
-    if isinstance(value, str):
-        return str(value)  # TextChoices members → plain str for the COPY writer
-    return value
+from django.db import connection, models
 
 
 def insert_rows(model, rows: list[dict]) -> None:
@@ -24,7 +16,10 @@ def insert_rows(model, rows: list[dict]) -> None:
         return
     meta, quote = model._meta, connection.ops.quote_name
     names = list(rows[0])
+    json_names = [name for name in names if isinstance(meta.get_field(name), models.JSONField)]
     columns = ", ".join(quote(meta.get_field(name).column) for name in names)
     with connection.cursor() as cursor, cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([_value(row[name]) for name in names])
+            if json_names:
+                row = {**row, **{name: json.dumps(row[name]) for name in json_names}}
+            copy.write_row([row[name] for name in names])

@@ -38,7 +38,8 @@ def test_exact_amount_marks_the_registration_paid_and_emails_after_commit(render
     assert [m.to for m in mail.outbox] == [[registration.candidate.user.email]]
     assert "繳費成功" in mail.outbox[0].subject and account.number in mail.outbox[0].body
     trail = AuditEntry.objects.filter(target_type="registrations.registration", target_id=str(registration.pk))
-    assert trail.filter(from_state="awaiting_payment", to_state="paid").exists()
+    paid = trail.get(from_state="awaiting_payment", to_state="paid")
+    assert paid.action == "registration.paid" and paid.data == {} and paid.created_at is not None
 
 
 def test_reimporting_the_same_file_changes_nothing():
