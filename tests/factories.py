@@ -48,7 +48,7 @@ def national_id_for(n: int, letter: str = "A", sex: int = 1) -> str:
 
     body = f"{n:07d}"
     area = LETTER_CODES[letter]
-    weights = (8, 7, 6, 5, 4, 3, 2)
+    weights = (7, 6, 5, 4, 3, 2, 1)
     total = area // 10 + (area % 10) * 9 + sex * 8 + sum(int(d) * w for d, w in zip(body, weights, strict=True))
     check = (10 - total % 10) % 10
     return f"{letter}{sex}{body}{check}"
