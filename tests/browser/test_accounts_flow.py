@@ -146,11 +146,6 @@ def test_sign_up_and_login_read_well_at_phone_width(phone_page, axe_check, scree
     check(phone_page, axe_check, screenshot, "phone-email-lookup")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/base.html (lead) wraps flash messages in <ul role=status>, so its <li> lose their list; "
-    "reported to the lead: <div role=status><ul class=messages>…</ul></div>. Remove this mark when fixed.",
-)
 def test_flash_messages_are_accessible(page):
     from tests.browser.fixtures import run_axe
     from tests.factories import CandidateFactory
