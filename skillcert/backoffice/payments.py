@@ -23,8 +23,16 @@ from skillcert.payments.settle import (
 from skillcert.registrations.models import Registration
 
 from .registrations import role_required
+from .site import backoffice_site
 
 finance_required = role_required(StaffRole.FINANCE)
+
+
+def _page(request, template: str, context: dict):
+    """Render with the back office's header, title and navigation (admin's context)."""
+    return render(request, f"backoffice/payments/{template}", {**backoffice_site.each_context(request), **context})
+
+
 BANK_FILE_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -51,14 +59,14 @@ def bank_file_upload(request):
             messages.success(request, _("已匯入 %(name)s。") % {"name": upload.name})
             return redirect("backoffice_tools:payment_batch", pk=batch.pk)
     batches = ImportBatch.objects.select_related("imported_by")[:20]
-    return render(request, "backoffice/payments/upload.html", {"form": form, "batches": batches})
+    return _page(request, "upload.html", {"form": form, "batches": batches})
 
 
 @finance_required
 def batch_detail(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk)
     exceptions = batch.credits.exclude(status=CreditStatus.MATCHED).select_related("registration")[:500]
-    return render(request, "backoffice/payments/batch.html", {"batch": batch, "exceptions": exceptions})
+    return _page(request, "batch.html", {"batch": batch, "exceptions": exceptions})
 
 
 @finance_required
@@ -67,7 +75,7 @@ def exception_queue(request):
     reason = reason if reason in ExceptionReason.values else ""
     credits = selectors.exception_queue(reason=reason)[:500]
     context = {"credits": credits, "reasons": ExceptionReason.choices, "reason": reason}
-    return render(request, "backoffice/payments/queue.html", context)
+    return _page(request, "queue.html", context)
 
 
 class SettleForm(forms.Form):
@@ -119,7 +127,7 @@ def credit_settle(request, pk: int):
         else:
             messages.success(request, _("已處理交易 %(txn)s。") % {"txn": credit.bank_txn_id})
             return redirect("backoffice_tools:payment_queue")
-    return render(request, "backoffice/payments/credit.html", {"credit": credit, "form": form})
+    return _page(request, "credit.html", {"credit": credit, "form": form})
 
 
 urlpatterns = [
