@@ -16,6 +16,7 @@ urlpatterns = [
     path("backoffice/", backoffice_site.urls),
     path("api/", include("skillcert.api.urls")),
     path("certificates/", include("skillcert.certificates.urls")),
+    path("payments/", include("skillcert.payments.urls")),
     path("", include("skillcert.catalog.urls")),
 ]
 
