@@ -52,7 +52,7 @@ CSV_HEADER = [
 ]  # fmt: skip
 MAX_ERRORS_SHOWN = 20
 TXN_RE = re.compile(r"^[0-9A-Za-z\-]{1,16}$")
-ACCOUNT_RE = re.compile(r"^\d{14}$")
+ACCOUNT_RE = re.compile(r"^[0-9]{14}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ class BankFileError(ValueError):
 
 def _datetime(date_text: str, time_text: str) -> dt.datetime:
     date_text, time_text = date_text.replace("-", ""), time_text.replace(":", "")
-    if not (re.fullmatch(r"\d{8}", date_text) and re.fullmatch(r"\d{6}", time_text)):
+    if not (re.fullmatch(r"[0-9]{8}", date_text) and re.fullmatch(r"[0-9]{6}", time_text)):
         raise ValueError
     day = dt.date(int(date_text[:4]), int(date_text[4:6]), int(date_text[6:]))
     moment = dt.time(int(time_text[:2]), int(time_text[2:4]), int(time_text[4:]))
@@ -98,7 +98,7 @@ def _check_fields(number: int, txn: str, account: str, amount_text: str, errors:
     if not ACCOUNT_RE.match(account):
         errors.append((number, _("虛擬帳號須為 14 位數字（收到「%(v)s」）。") % {"v": account}))
     amount = None
-    if re.fullmatch(r"\d{1,10}", amount_text) and int(amount_text) > 0:
+    if re.fullmatch(r"[0-9]{1,10}", amount_text) and int(amount_text) > 0:
         amount = int(amount_text)
     else:
         errors.append((number, _("金額須為正整數（收到「%(v)s」）。") % {"v": amount_text}))
@@ -134,7 +134,7 @@ def _parse_fixed(lines: list[str]) -> list[CreditLine]:
             credits.append(CreditLine(number, txn, value_at, account, amount, payer_bank, record[62:78].strip()))
     trailer_number, trailer = records[-1]
     count, total = trailer[1:9], trailer[9:23]
-    if not (count.isdigit() and total.isdigit()):
+    if not (re.fullmatch(r"[0-9]{8}", count) and re.fullmatch(r"[0-9]{14}", total)):
         errors.append((trailer_number, _("表尾記錄的筆數或總金額不是數字。")))
     elif not errors and (int(count) != len(credits) or int(total) != sum(c.amount for c in credits)):
         errors.append(
@@ -181,7 +181,7 @@ def detect_format(text: str) -> str:
     first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     if first.split(",")[0].strip() == CSV_HEADER[0]:
         return "csv"
-    if first.startswith("H") and len(first) <= RECORD_LENGTH and first[1:4].isdigit():
+    if first.startswith("H") and len(first) <= RECORD_LENGTH and re.fullmatch(r"[0-9]{3}", first[1:4]) is not None:
         return "fixed"
     raise BankFileError([(1, _("無法辨識的檔案格式：須為銀行固定長度格式（首行 H 表頭）或 CSV（首行為欄位名稱）。"))])
 

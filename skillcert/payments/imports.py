@@ -17,7 +17,7 @@ confirmations (settle.py) go through the services, which call `registration_mark
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from skillcert.core import clock
@@ -33,6 +33,7 @@ from .services import send_confirmed_after_commit
 from .tasks import payment_confirmations_send
 
 CHUNK_SIZE = 2000
+IMPORT_LOCK_KEY = 0x5EC_017  # PostgreSQL advisory lock: one bank-file import at a time
 
 
 @dataclass
@@ -202,10 +203,20 @@ def _apply_matches(run: _Run, paid_accounts: list[VirtualAccount], paid_registra
     send_confirmed_after_commit(paid_accounts)
 
 
+def _one_import_at_a_time() -> None:
+    """Two finance clerks uploading the same file at once must not both pass the
+    "imported before?" check: the second waits for the first to commit, then skips its lines.
+    (SQLite's IMMEDIATE transactions already serialise writers.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def bank_file_import(*, content: bytes, filename: str = "", actor=None, source: str = "upload") -> ImportBatch:
     """Import one bank file. Raises bankfile.BankFileError (nothing written) for a bad file."""
     file_format, lines = parse_bank_file(content)
     with transaction.atomic():
+        _one_import_at_a_time()
         batch = ImportBatch.objects.create(
             imported_by=actor if getattr(actor, "is_authenticated", False) else None,
             source=source,

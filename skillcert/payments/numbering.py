@@ -69,7 +69,12 @@ def va_number_check(*, number: str, amount: int) -> bool:
     """True when `number` is one of ours (prefix, length, digits) and its check digit fits
     `amount`. Pure: says nothing about whether such an account was issued."""
     number = (number or "").strip()
-    if len(number) != NUMBER_LENGTH or not number.isdigit() or not number.startswith(PREFIX) or amount < 0:
+    if (
+        len(number) != NUMBER_LENGTH
+        or not (number.isascii() and number.isdigit())
+        or not number.startswith(PREFIX)
+        or amount < 0
+    ):
         return False
     return _check_value(number[:-1], amount) == int(number[-1])
 

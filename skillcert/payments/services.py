@@ -167,3 +167,21 @@ def virtual_account_confirm(*, account: VirtualAccount, actor, reason: str) -> V
 
         registration_mark_paid(registration=account.registration, actor=actor, reason=reason)
     return account
+
+
+def virtual_accounts_expire_due(*, now=None) -> int:
+    """Active accounts past their deadline become expired (the slip then says so; money that
+    still arrives lands in the exception queue as EXPIRED). Safe to run twice."""
+    now = now or clock.now()
+    due = list(
+        VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=now).values_list("pk", flat=True)
+    )
+    expired = 0
+    for pk in due:
+        with transaction.atomic():
+            account = VirtualAccount.objects.select_for_update().filter(pk=pk, status=AccountStatus.ACTIVE).first()
+            if account is None:
+                continue
+            transition(account, AccountStatus.EXPIRED, reason=_("逾繳費期限"))
+            expired += 1
+    return expired

@@ -92,9 +92,9 @@ def credit_accept(*, credit: BankCredit, actor, note: str, registration: Registr
 
 
 def _check_payer(bank: str, account: str) -> None:
-    if not re.fullmatch(r"\d{7}", bank or ""):
+    if not re.fullmatch(r"[0-9]{7}", bank or ""):
         raise PaymentError(_("退款銀行須為銀行代碼 3 碼加分行代碼 4 碼，共 7 位數字。"), code="bank")
-    if not re.fullmatch(r"\d{6,16}", account or ""):
+    if not re.fullmatch(r"[0-9]{6,16}", account or ""):
         raise PaymentError(_("退款帳號須為 6 到 16 位數字。"), code="bank")
 
 

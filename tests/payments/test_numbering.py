@@ -98,3 +98,4 @@ def test_foreign_or_malformed_numbers_fail():
     assert not va_number_check(number="9601700000001", amount=1200)  # too short
     assert not va_number_check(number="9601700000001X", amount=1200)
     assert not va_number_check(number="", amount=1200)
+    assert not va_number_check(number="9601700000001\u0668", amount=1200)  # ARABIC-INDIC DIGIT EIGHT
