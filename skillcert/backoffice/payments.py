@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.accounts.models import StaffRole
+from skillcert.core.exports import csv_response
 from skillcert.payments import selectors
 from skillcert.payments.bankfile import BankFileError
 from skillcert.payments.imports import bank_file_import
@@ -130,7 +131,16 @@ def credit_settle(request, pk: int):
     return _page(request, "credit.html", {"credit": credit, "form": form})
 
 
+@finance_required
+def payouts_export(request):
+    """退款清單: approved refunds and credits to return, for the bank's batch transfer; once sent,
+    finance records each (refund page / exception queue)."""
+    header = [_("來源"), _("參考編號"), _("銀行代碼"), _("分行代碼"), _("帳號"), _("戶名"), _("金額")]
+    return csv_response("ipas-payouts.csv", header, selectors.payouts_due())
+
+
 urlpatterns = [
+    path("payouts.csv", payouts_export, name="payment_payouts"),
     path("bank-files/", bank_file_upload, name="payment_upload"),
     path("bank-files/<int:pk>/", batch_detail, name="payment_batch"),
     path("exceptions/", exception_queue, name="payment_queue"),

@@ -27,3 +27,20 @@ def exception_queue(*, reason: str = "", state: str = ""):
     if reason:
         credits = credits.filter(reason=reason)
     return credits.order_by("value_at", "pk")
+
+
+def payouts_due() -> list[tuple]:
+    """Money to send back (SPEC §7 and §6), one row per transfer for the bank's batch payment:
+    approved refund applications (registrations' decision, not yet paid) and bank credits
+    finance marked for return to the payer. (source, reference, bank, branch, account, holder, amount)."""
+    from skillcert.registrations.models import RefundRequest, RefundStatus
+
+    rows = [
+        ("refund", f"R{r.pk}", r.bank_code, r.branch_code, r.account_number, r.account_holder, r.approved_amount or 0)
+        for r in RefundRequest.objects.filter(status=RefundStatus.APPROVED).order_by("pk")
+    ]
+    rows += [
+        ("bank_credit", c.bank_txn_id, c.payer_bank[:3], c.payer_bank[3:7], c.payer_account, c.payer_name, c.amount)
+        for c in BankCredit.objects.filter(status=CreditStatus.REFUND_PENDING).order_by("pk")
+    ]
+    return rows

@@ -164,3 +164,27 @@ def test_the_registration_page_links_to_the_slip(client, owned):
     client.force_login(registration.candidate.user)
     page = client.get(reverse("portal:registration_detail", args=[registration.pk])).content.decode()
     assert reverse("payments:slip", args=[registration.pk]) in page
+
+
+def test_finance_downloads_the_payouts_due(client, owned):
+    _registration, account = owned
+    finance = staff_user(StaffRole.FINANCE)
+    client.force_login(finance)
+    upload(client, fixed_file(pay(account, txn="W1"), pay(account, txn="W2")))
+    from skillcert.payments.settle import credit_mark_refund
+
+    credit_mark_refund(credit=BankCredit.objects.get(bank_txn_id="W2"), actor=finance, note="重複繳款退還")
+    text = client.get(reverse("backoffice_tools:payment_payouts")).content.decode("utf-8-sig")
+    rows = [line.split(",") for line in text.strip().splitlines()]
+    assert rows[0][0] == "來源" and len(rows) == 2
+    assert rows[1] == [
+        "bank_credit",
+        "W2",
+        "812",
+        "0012",
+        "00012345678901",
+        "",
+        str(account.amount),
+    ]  # no payer name in fixed-width files
+    client.force_login(staff_user(StaffRole.VENUE))
+    assert client.get(reverse("backoffice_tools:payment_payouts")).status_code == 403
