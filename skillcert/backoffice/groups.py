@@ -2,12 +2,8 @@
 remittance (finance), decide dedicated-venue and refund requests. Each view checks the role,
 calls one `skillcert.groups` service (audited) and shows the outcome."""
 
-import functools
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,27 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from skillcert.accounts.models import StaffRole
+from skillcert.backoffice.access import role_required
 from skillcert.core import clock
 from skillcert.groups import selectors, services
 from skillcert.groups.errors import GroupError
 from skillcert.groups.models import Coordinator, GroupRefundRequest, GroupSitting, RequestStatus, VenueRequest
 from skillcert.groups.remittances import RemittanceGap, remittance_record, unpaid_registrations
-
-
-def role_required(*roles):
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), "backoffice:login")
-            if not request.user.has_role(*roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
 
 OFFICERS = (StaffRole.ITEM_OFFICER,)
 FINANCE = (StaffRole.FINANCE,)

@@ -2,12 +2,8 @@
 special-needs services), refund applications, and staff edits before the deadline.
 Each view checks the staff role and calls one service."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from skillcert.accounts.models import StaffRole
+from skillcert.backoffice.access import role_required
 from skillcert.catalog.models import SeatPool, Subject, Venue
 from skillcert.registrations import services
 from skillcert.registrations.errors import RegistrationError
@@ -28,21 +25,6 @@ from skillcert.registrations.models import (
     RegistrationStatus,
     SpecialNeeds,
 )
-
-
-def role_required(*roles):
-    def decorate(view):
-        @login_required(login_url="backoffice:login")
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
-                raise PermissionDenied(_("您沒有此作業的權限。"))
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
 
 officer_required = role_required(StaffRole.ITEM_OFFICER)
 finance_required = role_required(StaffRole.FINANCE)

@@ -3,12 +3,10 @@ deductions, the review queue and replies, disputes (exam-day records) and commit
 Each view checks the staff role and calls one service."""
 
 from decimal import Decimal, InvalidOperation
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -16,26 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from skillcert.accounts.models import CandidateProfile, StaffRole
+from skillcert.backoffice.access import role_required as staff_only
 from skillcert.catalog.models import ExamSession
 from skillcert.scoring import disputes, imports, reviews, services
 from skillcert.scoring.evaluation import session_evaluate
 from skillcert.scoring.models import Deduction, Dispute, Outcome, Ruling, Score, ScoreImport, ScoreReview
 
 SCORING_ROLES = (StaffRole.REVIEWER, StaffRole.ITEM_OFFICER)
-
-
-def staff_only(*roles):
-    def decorate(view):
-        @login_required(login_url="backoffice:login")
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
-                raise PermissionDenied(_("您沒有此作業的權限。"))
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
 
 
 def _session(pk) -> ExamSession:
