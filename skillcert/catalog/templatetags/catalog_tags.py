@@ -5,21 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from skillcert.core import clock
+from skillcert.core.templatetags import skillcert_tags as shared
 
 from .. import pages
 
 register = template.Library()
-
-
-@register.filter
-def roc_date(value):
-    """115/05/23(六)"""
-    return clock.roc_date(value)
-
-
-@register.filter
-def roc_datetime(value):
-    return clock.roc_datetime(value)
+register.filter("roc_date", shared.roc_date)
+register.filter("roc_datetime", shared.roc_datetime)
 
 
 @register.filter

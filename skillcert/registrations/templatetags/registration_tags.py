@@ -1,24 +1,12 @@
 from django import template
 
 from skillcert.catalog.models import Plan
-from skillcert.core import clock
+from skillcert.core.templatetags import skillcert_tags as shared
 
 register = template.Library()
-
-
-@register.filter
-def roc_date(value):
-    return clock.roc_date(value)
-
-
-@register.filter
-def roc_datetime(value):
-    return clock.roc_datetime(value)
-
-
-@register.filter
-def ntd(value):
-    return f"{int(value or 0):,}"
+register.filter("roc_date", shared.roc_date)
+register.filter("roc_datetime", shared.roc_datetime)
+register.filter("ntd", shared.thousands)
 
 
 @register.filter
