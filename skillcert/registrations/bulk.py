@@ -1,0 +1,142 @@
+"""Many group registrations at once (SPEC §4 S1 for a group upload, brochure 115 §3.2-2 (2) D):
+the rules of `services.registration_create`, applied with a few statements per chunk.
+
+The window is checked once; subjects, place and price once per distinct choice (for
+candidates whose account this upload just created, who have no kept passes and no earlier
+registration) or per candidate otherwise, with the same functions as `registration_create`.
+Seats are claimed last, with one conditional UPDATE per pool (`held + n <= capacity`).
+
+All or nothing: if any item would be refused (closed window, no price, documents needed, a
+duplicate, too few seats) it raises BulkNotApplied; the caller rolls back its savepoint and
+applies the items one by one with `registration_create`, which accepts exactly the rows that
+fit and gives the others their own message."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from skillcert.accounts.bulk import audit_entry
+from skillcert.catalog.models import SeatPool
+from skillcert.core import clock
+from skillcert.core.models import AuditEntry
+
+from .errors import RegistrationError
+from .models import Registration, RegistrationStatus, RegistrationSubject
+from .pricing import NoPriceError, price_for
+from .seats import _pools
+from .services import _check_place, _check_subjects, _check_window, _notify
+
+
+class BulkNotApplied(Exception):
+    """Some item cannot be saved in bulk: roll back and use `registration_create` per item."""
+
+
+@dataclass(frozen=True)
+class RegistrationItem:
+    candidate: object  # CandidateProfile, with its user loaded (for the e-mail)
+    subjects: tuple
+    region: object
+    practical_venue: object = None
+    new_account: bool = False  # created in this transaction: no history to look at
+
+
+def _choice_key(item: RegistrationItem) -> tuple:
+    venue = item.practical_venue.pk if item.practical_venue else None
+    who = None if item.new_account else item.candidate.pk
+    return (tuple(sorted(s.pk for s in item.subjects)), item.region.pk, venue, who)
+
+
+def _decide(item: RegistrationItem, *, group_sitting, now):
+    """(subject rows, quote) as registration_create would find them, or BulkNotApplied."""
+    session = group_sitting.session
+    try:
+        rows = _check_subjects(candidate=item.candidate, session=session, subjects=item.subjects, now=now)
+        _check_place(session=session, region=item.region, practical_venue=item.practical_venue, subjects=rows)
+        quote = price_for(candidate=item.candidate, session=session, subjects=rows, group_sitting=group_sitting)
+    except (RegistrationError, NoPriceError) as error:
+        raise BulkNotApplied(str(error)) from error
+    if quote.needs_documents:  # an upload carries no documents
+        raise BulkNotApplied("documents")
+    return rows, quote
+
+
+def _claim(*, session, needed: dict[int, int]) -> None:
+    """Hold `n` seats in each pool with one conditional UPDATE each, or raise BulkNotApplied."""
+    for pool_id, count in needed.items():
+        claimed = SeatPool.objects.filter(pk=pool_id, held__lte=F("capacity") - count).update(held=F("held") + count)
+        if claimed != 1:
+            raise BulkNotApplied("seats")
+
+
+def _notify_together(registrations: list[Registration]) -> None:
+    """The e-mail `registration_create` queues for each registration (`_notify`), but the
+    after-commit callbacks it registers are run together in one transaction: one commit for
+    the chunk's task rows instead of one commit (a disk flush) per e-mail. Their savepoint
+    scope is unchanged: the folded callback is registered where they were."""
+    connection = transaction.get_connection()
+    start = len(connection.run_on_commit)
+    for registration in registrations:
+        _notify(registration, "registration_received")
+    queued = [func for _savepoints, func, _robust in connection.run_on_commit[start:]]
+    del connection.run_on_commit[start:]
+
+    def enqueue_all() -> None:
+        with transaction.atomic():
+            for func in queued:
+                func()
+
+    if queued:
+        transaction.on_commit(enqueue_all)
+
+
+def registrations_create_many(*, group_sitting, items: list[RegistrationItem], actor=None) -> list[Registration]:
+    """Registrations for `items` of one group sitting, in order; see the module docstring.
+    Call inside a savepoint of the caller's transaction and roll it back on BulkNotApplied."""
+    if not items:
+        return []
+    session = group_sitting.session
+    now = clock.now()
+    try:
+        _check_window(session=session, group_sitting=group_sitting, now=now)
+    except RegistrationError as error:
+        raise BulkNotApplied(str(error)) from error
+    pools = {(p.kind, p.venue_id): p.pk for p in SeatPool.objects.filter(session=session)}
+    decided: dict[tuple, tuple] = {}
+    needed: dict[int, int] = {}
+    registrations, lines = [], []
+    for item in items:
+        key = _choice_key(item)
+        if key not in decided:
+            decided[key] = _decide(item, group_sitting=group_sitting, now=now)
+        rows, quote = decided[key]
+        for kind, lookup in _pools(session=session, kinds=[s.kind for s in rows], venue=item.practical_venue):
+            pool_id = pools.get((kind, lookup["venue"].pk if lookup["venue"] else None))
+            if pool_id is not None:  # a kind without a pool row has no quota
+                needed[pool_id] = needed.get(pool_id, 0) + 1
+        status = RegistrationStatus.PAID if quote.amount == 0 else RegistrationStatus.AWAITING_PAYMENT
+        registration = Registration(
+            candidate=item.candidate, session=session, region=item.region, practical_venue=item.practical_venue,
+            group_sitting=group_sitting, plan=quote.plan, plan_reason=quote.reason[:200], amount=quote.amount,
+            status=status, payment_deadline=None,  # a group remits through its coordinator
+        )  # fmt: skip
+        registrations.append(registration)
+        lines.append((rows, quote))
+    try:
+        Registration.objects.bulk_create(registrations)
+    except IntegrityError as error:  # an open registration appeared meanwhile
+        raise BulkNotApplied("duplicate") from error
+    RegistrationSubject.objects.bulk_create(
+        RegistrationSubject(registration=registration, subject=subject, fee=fee)
+        for registration, (rows, quote) in zip(registrations, lines, strict=True)
+        for subject, fee in zip(rows, quote.per_subject, strict=True)
+    )
+    AuditEntry.objects.bulk_create(
+        audit_entry(registration, "registration.created", actor=actor, to_state=registration.status,
+                    data={"plan": quote.plan, "amount": quote.amount, "subjects": [s.code for s in rows]})
+        for registration, (rows, quote) in zip(registrations, lines, strict=True)
+    )  # fmt: skip
+    _notify_together(registrations)
+    # Last statements before commit: the pool rows stay locked only for the commit.
+    _claim(session=session, needed=needed)
+    return registrations
