@@ -65,21 +65,26 @@ def _link_superseded(old: VirtualAccount | None, new: VirtualAccount) -> None:
         old.save(update_fields=["superseded_by"])
 
 
-def virtual_account_issue(*, registration, actor=None) -> VirtualAccount | None:
+def virtual_account_issue(*, registration, actor=None, new_registration: bool = False) -> VirtualAccount | None:
     """SPEC §6: the one-time account for this registration and its current amount.
 
     Same amount as the active account: that account is returned (its deadline follows the
     registration's). A changed amount supersedes the old account — it stops matching — and
-    issues a new one; the candidate is told. Nothing to pay (free plan): None."""
+    issues a new one; the candidate is told. Nothing to pay (free plan): None.
+    `new_registration`: the caller created the registration in its open transaction, so it
+    has no account yet and the lookup is skipped (registration night: one statement less).
+    No savepoint: an error here rolls the caller's whole transaction back."""
     if registration.amount <= 0:
         return None
     deadline = registration_payment_deadline(registration=registration)
-    with transaction.atomic():
-        current = (
-            VirtualAccount.objects.select_for_update()
-            .filter(registration_id=registration.pk, status=AccountStatus.ACTIVE)
-            .first()
-        )
+    with transaction.atomic(savepoint=False):
+        current = None
+        if not new_registration:
+            current = (
+                VirtualAccount.objects.select_for_update()
+                .filter(registration_id=registration.pk, status=AccountStatus.ACTIVE)
+                .first()
+            )
         if current is not None and current.amount == registration.amount:
             if current.deadline != deadline:
                 current.deadline = deadline
