@@ -383,8 +383,9 @@ def _apply_chunk(rows: list[RowResult], sitting: GroupSitting, actor) -> None:
 
 # Rows saved per transaction. The seat rows are claimed last in each chunk (one UPDATE per
 # pool), so they stay locked only for the commit; a chunk that cannot be saved in bulk is
-# redone row by row, each row its own savepoint.
-ROWS_PER_COMMIT = 500
+# redone row by row, each row its own savepoint (when seats run out mid-file, the smaller
+# the chunk, the fewer rows take that slow path).
+ROWS_PER_COMMIT = 200
 
 
 def upload_apply(*, sitting: GroupSitting, uploaded_file, actor) -> UploadReport:
