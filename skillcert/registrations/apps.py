@@ -5,3 +5,8 @@ class RegistrationsConfig(AppConfig):
     name = "skillcert.registrations"
     label = "registrations"
     verbose_name = "報名 Registrations"
+
+    def ready(self):
+        from . import catalog_cache
+
+        catalog_cache.connect_signals()

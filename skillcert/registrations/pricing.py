@@ -122,15 +122,10 @@ def eligible_plans(
 
 def price_for(*, candidate, session, subjects, group_sitting=None, claimed_plans=()) -> Quote:
     """The quote for a candidate, a session and chosen Subject rows (in the order given)."""
-    from skillcert.catalog.models import Fee
-
+    from .catalog_cache import level_fees
     from .models import Registration, RegistrationStatus
 
-    fees = [
-        FeeCell(plan=f.plan, kind=f.kind, amount=f.amount, percent_of_list=f.percent_of_list,
-                needs_documents=f.needs_documents)
-        for f in Fee.objects.filter(level_id=session.level_id)
-    ]  # fmt: skip
+    fees = list(level_fees(session.level_id))
     registered_before = (
         Registration.objects.filter(candidate=candidate, status=RegistrationStatus.PAID)
         .exclude(session=session)

@@ -6,9 +6,10 @@ Refunds live in `refunds.py`, staff and candidate edits in `edits.py` (re-export
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from skillcert.catalog.models import CertificationPath, ExamSession, SeatPool, Subject, SubjectKind
+from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
@@ -16,7 +17,7 @@ from skillcert.core.states import transition
 from skillcert.core.uploads import validate_document
 from skillcert.notifications.services import email_after_commit
 
-from . import rules
+from . import catalog_cache, rules
 from .errors import RegistrationError
 from .models import PlanDocument, Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
 from .pricing import NoPriceError, price_for
@@ -41,12 +42,12 @@ def kept_subject_ids(*, candidate, level, on) -> set[int]:
     return set(scoring_kept(candidate=candidate, level=level, on=on))
 
 
-def _issue_virtual_account(*, registration, actor) -> None:
+def _issue_virtual_account(*, registration, actor, new_registration: bool = False) -> None:
     try:
         from skillcert.payments.services import virtual_account_issue
     except ImportError:  # payments not installed in this build: the slip page shows no account
         return
-    virtual_account_issue(registration=registration, actor=actor)
+    virtual_account_issue(registration=registration, actor=actor, new_registration=new_registration)
 
 
 def _full_message(*, session, kinds, venue) -> str:
@@ -104,11 +105,7 @@ def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
         rows = list(Subject.objects.filter(level_id=session.level_id, pk__in=ids).order_by("number"))
     if not rows or len(rows) != len(ids):
         raise RegistrationError(_("請選擇本級等的考科。"), code="subjects")
-    paths: dict[int, set[int]] = {}
-    memberships = CertificationPath.subjects.through.objects.filter(certificationpath__level_id=session.level_id)
-    for path_id, number in memberships.values_list("certificationpath_id", "subject__number"):
-        paths.setdefault(path_id, set()).add(number)
-    paths = list(paths.values())
+    paths = list(catalog_cache.level_paths(session.level_id))
     kept_ids = kept_subject_ids(candidate=candidate, level=session.level, on=clock.local(now).date())
     kept = set(Subject.objects.filter(pk__in=kept_ids).values_list("number", flat=True))
     if paths and not rules.subjects_fit_paths(paths=paths, chosen={s.number for s in rows}, kept=kept):
@@ -121,7 +118,7 @@ def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
 
 
 def _check_place(*, session, region, practical_venue, subjects) -> None:
-    if not session.regions.filter(pk=region.pk).exists():
+    if region.pk not in catalog_cache.session_region_ids(session.pk):
         raise RegistrationError(_("本梯次未開設「%(region)s」考區。") % {"region": region}, code="region")
     if any(s.kind == SubjectKind.PRACTICAL for s in subjects):
         venues = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__region=region)
@@ -213,7 +210,7 @@ def registration_create(
                 data={"plan": quote.plan, "amount": quote.amount, "subjects": [s.code for s in rows]},
             )
             if deadline is not None:
-                _issue_virtual_account(registration=registration, actor=actor)
+                _issue_virtual_account(registration=registration, actor=actor, new_registration=True)
             _notify(registration, "registration_received")
             # Last statement before commit: the pool row stays locked only for the commit.
             seats_claim(session=session, kinds=kinds, venue=practical_venue)
@@ -251,7 +248,23 @@ def _notify(registration: Registration, template: str, **extra) -> None:
         "deadline": clock.roc_datetime(registration.payment_deadline),
         **{key: str(value) for key, value in extra.items()},
     }
-    email_after_commit(template=template, to=user.email, context=context)
+    _email(template=template, to=user.email, context=context)
+
+
+def _email(*, template: str, to: str, context: dict) -> None:
+    """Queue the e-mail so that it goes only if the transaction commits. With the database
+    task backend on the same database, the task row is written inside the open transaction:
+    it commits with the registration (no second transaction afterwards) and vanishes with a
+    rollback. Any other backend queues after commit (`email_after_commit`)."""
+    from django_tasks_db import DatabaseBackend
+
+    from skillcert.notifications.tasks import send_email
+
+    backend = send_email.get_backend()
+    if isinstance(backend, DatabaseBackend) and transaction.get_connection().in_atomic_block:
+        send_email.enqueue(template, [to], context, translation.get_language() or "zh-hant")
+    else:
+        email_after_commit(template=template, to=to, context=context)
 
 
 def _locked(registration: Registration) -> Registration:

@@ -1,0 +1,91 @@
+"""Per-process cache of the catalog rows every registration reads (SPEC §4, registration night).
+
+On the night registration opens, every submission of a sitting reads the same level's
+certification paths and fee table and the sitting's regions. These change only when staff
+edit the catalog, so each process keeps them for `TTL_SECONDS`: a save or delete of those
+rows in this process clears the cache at once (signals below, connected in apps.ready),
+another process sees the change within `TTL_SECONDS`. Only these reference reads are cached:
+seats, the candidate's history and everything written are read from the database every time.
+"""
+
+import threading
+import time
+
+TTL_SECONDS = 30.0
+
+_store: dict[tuple, tuple[float, object]] = {}
+_lock = threading.Lock()
+
+
+def _cached(key: tuple, load):
+    now = time.monotonic()
+    hit = _store.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = load()
+    with _lock:
+        _store[key] = (now + TTL_SECONDS, value)
+    return value
+
+
+def clear(**_signal_kwargs) -> None:
+    with _lock:
+        _store.clear()
+
+
+def level_paths(level_id: int) -> tuple[frozenset[int], ...]:
+    """The level's certification paths, each as the set of its subject numbers."""
+
+    def load():
+        from skillcert.catalog.models import CertificationPath
+
+        paths: dict[int, set[int]] = {}
+        memberships = CertificationPath.subjects.through.objects.filter(certificationpath__level_id=level_id)
+        for path_id, number in memberships.values_list("certificationpath_id", "subject__number"):
+            paths.setdefault(path_id, set()).add(number)
+        return tuple(frozenset(numbers) for numbers in paths.values())
+
+    return _cached(("paths", level_id), load)
+
+
+def level_fees(level_id: int) -> tuple:
+    """The level's fee table as plain `pricing.FeeCell`s."""
+
+    def load():
+        from skillcert.catalog.models import Fee
+
+        from .pricing import FeeCell
+
+        return tuple(
+            FeeCell(plan=f.plan, kind=f.kind, amount=f.amount, percent_of_list=f.percent_of_list,
+                    needs_documents=f.needs_documents)
+            for f in Fee.objects.filter(level_id=level_id)
+        )  # fmt: skip
+
+    return _cached(("fees", level_id), load)
+
+
+def session_region_ids(session_id: int) -> frozenset[int]:
+    """The regions a sitting is held in."""
+
+    def load():
+        from skillcert.catalog.models import ExamSession
+
+        return frozenset(ExamSession.regions.through.objects.filter(examsession_id=session_id).values_list(
+            "region_id", flat=True
+        ))  # fmt: skip
+
+    return _cached(("regions", session_id), load)
+
+
+def connect_signals() -> None:
+    """Clear on any change of the cached rows (called from RegistrationsConfig.ready)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from skillcert.catalog.models import CertificationPath, ExamSession, Fee, Subject
+
+    for model in (Fee, CertificationPath, Subject, ExamSession):
+        post_save.connect(clear, sender=model, dispatch_uid=f"registrations-cache-save-{model.__name__}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"registrations-cache-delete-{model.__name__}")
+    for through in (CertificationPath.subjects.through, ExamSession.regions.through):
+        m2m_changed.connect(clear, sender=through, dispatch_uid=f"registrations-cache-m2m-{through.__name__}")

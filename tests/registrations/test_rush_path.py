@@ -1,0 +1,87 @@
+"""The registration path made lean for registration night: the e-mail task rides the
+registration's own transaction (database task backend), catalog reads are cached per process
+but never stale within the process that changed them, and the statement count stays bounded."""
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from skillcert.catalog.models import CertificationPath, Fee, Plan, Region, SeatPool, SubjectKind
+from skillcert.registrations import services
+from skillcert.registrations.errors import RegistrationError
+from skillcert.registrations.models import Registration
+from tests.factories import CandidateFactory, make_level, make_session
+from tests.registrations.factories import register, subjects_of
+
+pytestmark = pytest.mark.django_db
+MAX_STATEMENTS = 14
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _mail_tasks():
+    return list(DBTaskResult.objects.filter(task_path__endswith="send_email"))
+
+
+def test_the_confirmation_mail_is_queued_inside_the_registration_transaction(database_tasks):
+    registration = register(session=make_session())
+    tasks = _mail_tasks()
+    assert len(tasks) == 1
+    template, recipients, context, _language = tasks[0].args_kwargs["args"]
+    assert template == "registration_received"
+    assert recipients == [registration.candidate.user.email]
+    assert context["registration_id"] == registration.pk
+
+
+def test_a_registration_rolled_back_at_the_seat_claim_queues_no_mail(database_tasks, monkeypatch):
+    session = make_session(capacity=1)
+    register(session=session)
+    before = len(_mail_tasks())
+    # Another submission took the last seat between the early read and the claim.
+    monkeypatch.setattr(services, "seats_left", lambda **kwargs: True)
+    with pytest.raises(RegistrationError) as error:
+        register(session=session)
+    assert error.value.code == "full"
+    assert len(_mail_tasks()) == before
+    assert Registration.objects.filter(session=session).count() == 1
+    assert SeatPool.objects.get(session=session, kind=SubjectKind.WRITTEN).held == 1
+
+
+def test_a_fee_changed_by_staff_prices_the_next_registration_at_once():
+    level = make_level()
+    session = make_session(level)
+    assert register(session=session).amount == 1600
+    fee = Fee.objects.get(level=level, plan=Plan.NEW, kind=SubjectKind.WRITTEN)
+    fee.amount = 900
+    fee.save()
+    assert register(session=session).amount == 1800
+
+
+def test_a_path_or_region_added_by_staff_counts_at_once():
+    level = make_level()
+    session = make_session(level)
+    with pytest.raises(RegistrationError) as error:
+        register(session=session, numbers=(2, 3))
+    assert error.value.code == "paths"
+    CertificationPath.objects.create(level=level, name="C").subjects.set(subjects_of(session, 2, 3))
+    assert register(session=session, numbers=(2, 3)).pk
+
+    south = Region.objects.create(name="高雄")
+    with pytest.raises(RegistrationError) as error:
+        register(session=session, region=south)
+    assert error.value.code == "region"
+    session.regions.add(south)
+    assert register(session=session, region=south).region == south
+
+
+def test_a_registration_runs_a_bounded_number_of_statements(database_tasks, django_assert_max_num_queries):
+    session = make_session()
+    register(session=session)  # warms the per-process catalog cache, as on registration night
+    candidate = CandidateFactory()
+    subjects, region = subjects_of(session, 1, 2), Region.objects.get(name="台北")
+    # kept passes, history, seats read; registration, subject lines, audit, account (insert,
+    # number, audit), mail task, seat claim; savepoint and release (the test's transaction).
+    with django_assert_max_num_queries(MAX_STATEMENTS):
+        services.registration_create(candidate=candidate, session=session, subjects=subjects, region=region)
