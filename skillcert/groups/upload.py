@@ -362,29 +362,36 @@ def _bulk_items(rows: list[RowResult], sitting: GroupSitting, actor) -> list:
     return items
 
 
-def _apply_chunk(rows: list[RowResult], sitting: GroupSitting, actor) -> None:
+def _apply_chunk(rows: list[RowResult], sitting: GroupSitting, actor, *, retry: bool = True) -> None:
     """The fast path: the chunk's accounts and registrations with a few statements each
-    (accounts.bulk, registrations.bulk). If any row would be refused there (seats short, a
-    rule failing), the chunk's savepoint is rolled back and each row goes through the
+    (accounts.bulk, registrations.bulk). When seats are short, the rows that do not fit get
+    the 'full' message and the others are tried once more in bulk. If a row would be refused
+    for any other reason, the chunk's savepoint is rolled back and each row goes through the
     per-row services instead, so the report is the same either way."""
-    from skillcert.registrations.bulk import BulkNotApplied, registrations_create_many
+    from skillcert.registrations.bulk import BulkNotApplied, SeatsShort, registrations_create_many
 
+    if not rows:
+        return
     try:
         with transaction.atomic():
             items = _bulk_items(rows, sitting, actor)
             registrations = registrations_create_many(group_sitting=sitting, items=items, actor=actor)
-    except (BulkNotApplied, ValidationError):
-        for row in rows:
-            _apply_row(row, sitting, actor)
+    except (BulkNotApplied, ValidationError) as error:
+        if retry and isinstance(error, SeatsShort):
+            for index, message in error.refusals.items():
+                rows[index].refuse(message)
+            _apply_chunk([rows[index] for index in error.fitting], sitting, actor, retry=False)
+        else:
+            for row in rows:
+                _apply_row(row, sitting, actor)
         return
     for row, registration in zip(rows, registrations, strict=True):
         row.registration_id = registration.pk
 
 
 # Rows saved per transaction. The seat rows are claimed last in each chunk (one UPDATE per
-# pool), so they stay locked only for the commit; a chunk that cannot be saved in bulk is
-# redone row by row, each row its own savepoint (when seats run out mid-file, the smaller
-# the chunk, the fewer rows take that slow path).
+# pool), so they stay locked only for the commit; a chunk that cannot be saved in bulk for a
+# reason other than seats is redone row by row, each row its own savepoint.
 ROWS_PER_COMMIT = 200
 
 

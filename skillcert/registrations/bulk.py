@@ -6,10 +6,11 @@ candidates whose account this upload just created, who have no kept passes and n
 registration) or per candidate otherwise, with the same functions as `registration_create`.
 Seats are claimed last, with one conditional UPDATE per pool (`held + n <= capacity`).
 
-All or nothing: if any item would be refused (closed window, no price, documents needed, a
-duplicate, too few seats) it raises BulkNotApplied; the caller rolls back its savepoint and
-applies the items one by one with `registration_create`, which accepts exactly the rows that
-fit and gives the others their own message."""
+All or nothing: if any item would be refused it raises BulkNotApplied and the caller rolls
+back its savepoint. Too few seats raise SeatsShort, which names the items that fit (in order)
+and the 'full' message of the others: the caller can retry with those that fit. Anything else
+(closed window, no price, documents needed, a duplicate): apply the items one by one with
+`registration_create`, which gives each row its own message."""
 
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from .errors import RegistrationError
 from .models import Registration, RegistrationStatus, RegistrationSubject
 from .pricing import NoPriceError, price_for
 from .seats import _pools
-from .services import _check_place, _check_subjects, _check_window, _notify
+from .services import _check_place, _check_subjects, _check_window, _full_message, _notify
 
 
 class BulkNotApplied(Exception):
@@ -61,12 +62,45 @@ def _decide(item: RegistrationItem, *, group_sitting, now):
     return rows, quote
 
 
-def _claim(*, session, needed: dict[int, int]) -> None:
-    """Hold `n` seats in each pool with one conditional UPDATE each, or raise BulkNotApplied."""
-    for pool_id, count in needed.items():
-        claimed = SeatPool.objects.filter(pk=pool_id, held__lte=F("capacity") - count).update(held=F("held") + count)
-        if claimed != 1:
-            raise BulkNotApplied("seats")
+class SeatsShort(BulkNotApplied):
+    """Too few seats for all the items. `fitting`: the indexes of the items that fit, in order,
+    as `registration_create` one by one would accept them; `refusals`: the others, with the
+    'full' message it would give them."""
+
+    def __init__(self, fitting: list[int], refusals: dict[int, str]):
+        super().__init__("seats")
+        self.fitting, self.refusals = fitting, refusals
+
+
+def _claim(*, session, items: list[RegistrationItem], item_pools: list[list[int]]) -> None:
+    """Hold the seats of every item with one conditional UPDATE per pool (`held + n <=
+    capacity`), or raise SeatsShort (the caller rolls back what was claimed)."""
+    needed: dict[int, int] = {}
+    for pool_ids in item_pools:
+        for pool_id in pool_ids:
+            needed[pool_id] = needed.get(pool_id, 0) + 1
+    claimed: dict[int, int] = {}
+    for pool_id, count in sorted(needed.items()):
+        if SeatPool.objects.filter(pk=pool_id, held__lte=F("capacity") - count).update(held=F("held") + count) != 1:
+            break
+        claimed[pool_id] = count
+    else:
+        return
+    pools = SeatPool.objects.filter(pk__in=needed).values_list("pk", "capacity", "held")
+    left = {pk: capacity - held + claimed.get(pk, 0) for pk, capacity, held in pools}
+    fitting, refusals, messages = [], {}, {}
+    for index, (item, pool_ids) in enumerate(zip(items, item_pools, strict=True)):
+        if all(left[pool_id] > 0 for pool_id in pool_ids):
+            fitting.append(index)
+            for pool_id in pool_ids:
+                left[pool_id] -= 1
+            continue
+        kinds = sorted({s.kind for s in item.subjects})
+        key = (tuple(kinds), item.practical_venue.pk if item.practical_venue else None)
+        if key not in messages:
+            messages[key] = _full_message(session=session, kinds=kinds, venue=item.practical_venue)
+        refusals[index] = messages[key]
+    raise SeatsShort(fitting, refusals)
 
 
 def _notify_together(registrations: list[Registration]) -> None:
@@ -103,17 +137,15 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
         raise BulkNotApplied(str(error)) from error
     pools = {(p.kind, p.venue_id): p.pk for p in SeatPool.objects.filter(session=session)}
     decided: dict[tuple, tuple] = {}
-    needed: dict[int, int] = {}
-    registrations, lines = [], []
+    registrations, lines, item_pools = [], [], []
     for item in items:
         key = _choice_key(item)
         if key not in decided:
             decided[key] = _decide(item, group_sitting=group_sitting, now=now)
         rows, quote = decided[key]
-        for kind, lookup in _pools(session=session, kinds=[s.kind for s in rows], venue=item.practical_venue):
-            pool_id = pools.get((kind, lookup["venue"].pk if lookup["venue"] else None))
-            if pool_id is not None:  # a kind without a pool row has no quota
-                needed[pool_id] = needed.get(pool_id, 0) + 1
+        wanted = _pools(session=session, kinds=[s.kind for s in rows], venue=item.practical_venue)
+        keys = [(kind, lookup["venue"].pk if lookup["venue"] else None) for kind, lookup in wanted]
+        item_pools.append([pools[key] for key in keys if key in pools])  # a kind without a pool has no quota
         status = RegistrationStatus.PAID if quote.amount == 0 else RegistrationStatus.AWAITING_PAYMENT
         registration = Registration(
             candidate=item.candidate, session=session, region=item.region, practical_venue=item.practical_venue,
@@ -138,5 +170,5 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
     )  # fmt: skip
     _notify_together(registrations)
     # Last statements before commit: the pool rows stay locked only for the commit.
-    _claim(session=session, needed=needed)
+    _claim(session=session, items=items, item_pools=item_pools)
     return registrations

@@ -13,6 +13,7 @@ from skillcert.core.models import AuditEntry
 from skillcert.groups import upload
 from skillcert.groups.upload import ACCEPTED, REFUSED, upload_apply
 from skillcert.registrations.models import Registration
+from skillcert.registrations.services import RegistrationError, registration_create
 from tests.factories import CandidateFactory
 from tests.groups.factories import candidate_row, make_sitting, rows_for, valid_national_id, xlsx_file
 
@@ -51,7 +52,7 @@ def test_each_accepted_row_gets_its_account_registration_audit_and_e_mail(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.user.email for p in profiles)
 
 
-def test_a_chunk_that_does_not_fit_is_applied_row_by_row(monkeypatch):
+def test_seats_running_out_in_the_middle_of_a_chunk(monkeypatch):
     monkeypatch.setattr(upload, "ROWS_PER_COMMIT", 4)
     sitting = make_sitting()
     SeatPool.objects.filter(session=sitting.session, kind="written").update(capacity=6)
@@ -62,6 +63,22 @@ def test_a_chunk_that_does_not_fit_is_applied_row_by_row(monkeypatch):
     refused_ids = [row.national_id for row in report.rows[6:]]
     assert not CandidateProfile.objects.filter(national_id__in=refused_ids).exists()
     assert AuditEntry.objects.filter(action="accounts.created_by_group").count() == 6
+
+
+def test_more_rows_than_seats_are_answered_like_the_per_row_path_in_few_statements():
+    sitting = make_sitting()
+    SeatPool.objects.filter(session=sitting.session, kind="written").update(capacity=150)
+    upload_file = xlsx_file([candidate_row(n) for n in range(2001, 2201)])
+    with CaptureQueriesContext(connection) as queries:
+        report = upload_apply(sitting=sitting, uploaded_file=upload_file, actor=None)
+    assert [row.outcome for row in report.rows] == [ACCEPTED] * 150 + [REFUSED] * 50
+    session = sitting.session
+    with pytest.raises(RegistrationError) as single:
+        registration_create(candidate=CandidateFactory(), session=session, region=session.regions.first(),
+                            subjects=list(session.level.subjects.filter(number__in=[1, 2])), group_sitting=sitting)  # fmt: skip
+    assert {row.message for row in report.rows[150:]} == {single.value.messages[0]}
+    assert not CandidateProfile.objects.filter(national_id__in=[row.national_id for row in report.rows[150:]]).exists()
+    assert len(queries) < 100  # the per-row services take over 20 statements a row
 
 
 def test_after_the_group_window_every_row_says_so_and_nothing_is_saved(frozen_now):

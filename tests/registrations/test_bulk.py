@@ -6,7 +6,7 @@ from django.db import transaction
 from skillcert.catalog.models import Region, SeatPool, Venue
 from skillcert.core.audit import history
 from skillcert.registrations import services
-from skillcert.registrations.bulk import BulkNotApplied, RegistrationItem, registrations_create_many
+from skillcert.registrations.bulk import BulkNotApplied, RegistrationItem, SeatsShort, registrations_create_many
 from skillcert.registrations.models import Registration
 from tests.factories import CandidateFactory
 from tests.groups.factories import make_sitting
@@ -71,19 +71,29 @@ def test_practical_venue_pools_are_claimed_in_one_go_or_not_at_all():
     SeatPool.objects.create(session=session, kind="practical", venue=large, capacity=5)
     attempt(sitting, [item(session, (1, 3), large), item(session, (1, 3), small), item(session, (1, 3), small)])
     assert (held(session), held(session, small), held(session, large)) == (3, 2, 1)  # exactly full is fine
-    with pytest.raises(BulkNotApplied):
-        attempt(sitting, [item(session, (1, 3), large), item(session, (1, 3), small)])
+    with pytest.raises(SeatsShort) as short:
+        attempt(sitting, [item(session, (1, 3), large), item(session, (1, 3), small), item(session, (1, 3), large)])
+    assert short.value.fitting == [0, 2] and list(short.value.refusals) == [1]
+    assert "名額已滿" in short.value.refusals[1]
     assert (held(session), held(session, small), held(session, large)) == (3, 2, 1)
     assert Registration.objects.count() == 3
 
 
-def test_a_written_pool_one_seat_short_refuses_the_whole_batch():
+def test_a_written_pool_one_seat_short_names_the_items_that_fit_and_the_message_of_the_others():
     sitting = make_sitting()
     session = sitting.session
     SeatPool.objects.filter(session=session, kind="written").update(capacity=2)
-    with pytest.raises(BulkNotApplied):
+    with pytest.raises(SeatsShort) as short:
         attempt(sitting, [item(session) for _ in range(3)])
     assert held(session) == 0 and Registration.objects.count() == 0
+    assert short.value.fitting == [0, 1]
+    attempt(sitting, [item(session), item(session)])
+    with pytest.raises(services.RegistrationError) as single:
+        services.registration_create(
+            candidate=CandidateFactory(), session=session, subjects=subjects_of(session, 1, 2),
+            region=Region.objects.get(name="台北"), group_sitting=sitting,
+        )  # fmt: skip
+    assert short.value.refusals == {2: single.value.messages[0]}
 
 
 def test_a_known_candidate_is_checked_with_their_own_kept_passes(monkeypatch):
