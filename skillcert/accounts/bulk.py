@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from skillcert.core.audit import target_label
+from skillcert.core.audit import audit_entry
 from skillcert.core.identifiers import is_personal_id, normalise
 from skillcert.core.models import AuditEntry
 
@@ -34,20 +34,6 @@ class GroupCandidate:
     birthday: dt.date | None = None
     postal_address: str = ""
     school_or_employer: str = ""
-
-
-def audit_entry(obj, action: str, *, actor=None, to_state: str = "", data: dict | None = None) -> AuditEntry:
-    """The unsaved AuditEntry `core.audit.log_action` would write, for a `bulk_create`."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    return AuditEntry(
-        actor=actor,
-        action=action,
-        target_type=target_label(obj),
-        target_id=str(obj.pk),
-        to_state=to_state,
-        data=data or {},
-    )
 
 
 def candidates_create_from_group_bulk(rows: list[GroupCandidate], *, actor=None) -> list[tuple[CandidateProfile, bool]]:

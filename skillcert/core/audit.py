@@ -9,7 +9,7 @@ def target_label(obj: models.Model) -> str:
     return obj._meta.label_lower
 
 
-def log_action(
+def audit_entry(
     obj: models.Model,
     action: str,
     *,
@@ -19,9 +19,10 @@ def log_action(
     reason: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
+    """The unsaved row `log_action` writes; bulk paths collect these for one `bulk_create`."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor,
         action=action,
         target_type=target_label(obj),
@@ -31,6 +32,13 @@ def log_action(
         reason=reason,
         data=data or {},
     )
+
+
+def log_action(obj: models.Model, action: str, **fields) -> AuditEntry:
+    """Write one audit row now (inside the caller's transaction). Fields as `audit_entry`."""
+    entry = audit_entry(obj, action, **fields)
+    entry.save(force_insert=True)
+    return entry
 
 
 def history(obj: models.Model):

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from skillcert.accounts.bulk import audit_entry
 from skillcert.catalog.models import SeatPool
 from skillcert.core import clock
+from skillcert.core.audit import audit_entry
 from skillcert.core.models import AuditEntry
 
 from .errors import RegistrationError
