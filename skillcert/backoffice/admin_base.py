@@ -30,3 +30,17 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             log_action(obj, "backoffice.delete", actor=request.user, data=_jsonable(model_to_dict(obj)))
         super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAuditedAdmin(AuditedAdmin):
+    """For records that change only through their services (recomputed, audited there):
+    staff may look, never add, edit or delete in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,7 @@ change is audited (AuditedAdmin). Decisions and remittances go through the tools
 from django.contrib import admin
 
 from skillcert.backoffice.admin_base import AuditedAdmin
+from skillcert.backoffice.admin_base import ReadOnlyAuditedAdmin as ReadOnlyAdmin
 from skillcert.backoffice.site import backoffice_site
 
 from .models import Coordinator, GroupRefundRequest, GroupSitting, Invoice, Organisation, Remittance, VenueRequest
@@ -29,17 +30,6 @@ class GroupSittingAdmin(AuditedAdmin):
     list_display = ("organisation", "session", "discount_code", "created_at")
     readonly_fields = ("discount_code",)
     search_fields = ("organisation__name", "discount_code")
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model in (Remittance, Invoice, VenueRequest, GroupRefundRequest):

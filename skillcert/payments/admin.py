@@ -6,21 +6,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from skillcert.backoffice.admin_base import AuditedAdmin
+from skillcert.backoffice.admin_base import ReadOnlyAuditedAdmin as ReadOnlyAdmin
 from skillcert.backoffice.site import backoffice_site
 
 from .models import BankCredit, ImportBatch, VirtualAccount
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(VirtualAccount, site=backoffice_site)

@@ -1,11 +1,7 @@
 """Candidate pages for registration (SPEC §4, §7): choose, review, submit, follow, cancel,
 apply for a refund. Thin: parse input, check access, call one service."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -13,26 +9,13 @@ from django.views.decorators.http import require_POST
 
 from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
+from skillcert.portal.access import candidate_required
 from skillcert.registrations import selectors, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
 from skillcert.registrations.models import RegistrationStatus
 from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
 from skillcert.registrations.refunds import refund_kinds_for
-
-
-def candidate_required(view):
-    """Logged-in candidates only; the view receives their CandidateProfile."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        candidate = getattr(request.user, "candidate", None) if request.user.kind == "candidate" else None
-        if candidate is None:
-            raise PermissionDenied(_("此頁僅供考生使用。"))
-        return view(request, candidate, *args, **kwargs)
-
-    return wrapper
 
 
 def _error_text(error: RegistrationError) -> str:

@@ -1,12 +1,9 @@
 """Candidate pages for results 成績查詢, score review 成績複查 and disputed questions 疑義.
 Thin: each view fetches only the candidate's own objects and calls one service."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,20 +12,9 @@ from django.utils.translation import gettext_lazy
 from skillcert.catalog.models import ExamSession, Subject
 from skillcert.core import clock
 from skillcert.core.uploads import DocumentField
+from skillcert.portal.access import candidate_required as candidate_only
 from skillcert.scoring import disputes, results, reviews
 from skillcert.scoring.models import Dispute, Score
-
-
-def candidate_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        candidate = getattr(request.user, "candidate", None) if request.user.kind == "candidate" else None
-        if candidate is None:
-            raise PermissionDenied(_("此頁僅供考生使用。"))
-        return view(request, candidate, *args, **kwargs)
-
-    return wrapper
 
 
 @candidate_only

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.backoffice.admin_base import AuditedAdmin
+from skillcert.backoffice.admin_base import ReadOnlyAuditedAdmin as ReadOnlyAdmin
 from skillcert.backoffice.site import backoffice_site
 
 from .models import PlanDocument, Postponement, RefundLine, RefundRequest, Registration, RegistrationSubject
@@ -33,17 +34,6 @@ class DocumentInline(ReadOnlyInline):
     model = PlanDocument
     fields = ("content_type", "uploaded_at")
     readonly_fields = fields
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Registration, site=backoffice_site)

@@ -2,23 +2,10 @@
 
 from django.contrib import admin
 
-from skillcert.backoffice.admin_base import AuditedAdmin
+from skillcert.backoffice.admin_base import ReadOnlyAuditedAdmin as ReadOnlyAdmin
 from skillcert.backoffice.site import backoffice_site
 
 from .models import Outcome, Ruling, Score
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    """Scores and outcomes change only through the services above (recomputed, audited)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Score, site=backoffice_site)
