@@ -1,5 +1,5 @@
 """Back-office tools for groups 團報: verify coordinators (item officer), record a group's
-remittance (finance), decide dedicated-venue and refund requests. Each view checks the role,
+remittance (finance), decide dedicated-venue, refund and change requests. Each view checks the role,
 calls one `skillcert.groups` service (audited) and shows the outcome."""
 
 from django import forms
@@ -14,8 +14,16 @@ from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
 from skillcert.core import clock
 from skillcert.groups import selectors, services
+from skillcert.groups.changes import group_change_decide
 from skillcert.groups.errors import GroupError
-from skillcert.groups.models import Coordinator, GroupRefundRequest, GroupSitting, RequestStatus, VenueRequest
+from skillcert.groups.models import (
+    Coordinator,
+    GroupChangeRequest,
+    GroupRefundRequest,
+    GroupSitting,
+    RequestStatus,
+    VenueRequest,
+)
 from skillcert.groups.remittances import RemittanceGap, remittance_record, unpaid_registrations
 
 OFFICERS = (StaffRole.ITEM_OFFICER,)
@@ -91,26 +99,45 @@ def remittance(request, pk):
     )  # fmt: skip
 
 
-def _decision_view(model, service, roles):
+def _decision_view(model, service, roles, done="backoffice_tools:groups_index"):
     @require_POST
     @role_required(*roles)
     def view(request, pk):
         obj = get_object_or_404(model, pk=pk)
         approved = request.POST.get("decision") == "approve"
         try:
-            service(**{"request" if model is VenueRequest else "refund": obj}, approved=approved,
+            service(**{_DECIDED_AS.get(model, "refund"): obj}, approved=approved,
                     note=request.POST.get("note", ""), actor=request.user)  # fmt: skip
         except GroupError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("已記錄審核結果。"))
-        return redirect("backoffice_tools:groups_index")
+        return redirect(done)
 
     return view
 
 
+_DECIDED_AS = {VenueRequest: "request", GroupChangeRequest: "change"}
+
+
+@role_required(*OFFICERS)
+def change_requests(request):
+    """Group change requests 團報異動申請 awaiting a decision (item officer or admin)."""
+    pending = (
+        GroupChangeRequest.objects.filter(status=RequestStatus.SUBMITTED)
+        .select_related("group_sitting__organisation", "group_sitting__session", "registration__candidate",
+                        "registration__region", "registration__practical_venue", "region", "practical_venue")
+        .prefetch_related("subjects", "registration__subjects__subject")
+        .order_by("created_at")
+    )  # fmt: skip
+    return render(request, "backoffice/groups/change_requests.html", {"pending": pending})
+
+
 venue_decide = _decision_view(VenueRequest, services.venue_request_decide, OFFICERS)
 refund_decide = _decision_view(GroupRefundRequest, services.group_refund_decide, (*OFFICERS, *FINANCE))
+change_decide = _decision_view(
+    GroupChangeRequest, group_change_decide, OFFICERS, done="backoffice_tools:groups_change_requests"
+)
 
 urlpatterns = [
     path("", index, name="groups_index"),
@@ -118,4 +145,6 @@ urlpatterns = [
     path("sittings/<int:pk>/remittance/", remittance, name="groups_remittance"),
     path("venue-requests/<int:pk>/decide/", venue_decide, name="groups_venue_decide"),
     path("refund-requests/<int:pk>/decide/", refund_decide, name="groups_refund_decide"),
+    path("change-requests/", change_requests, name="groups_change_requests"),
+    path("change-requests/<int:pk>/decide/", change_decide, name="groups_change_decide"),
 ]

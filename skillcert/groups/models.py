@@ -172,3 +172,36 @@ class GroupRefundRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.group_sitting}"
+
+
+class GroupChangeRequest(models.Model):
+    """考科、考區、術科考場異動 for one group candidate, filed by the coordinator before the group
+    registration deadline (brochure 115 §3.2-3); staff decide and approval applies the change
+    through the registrations' staff edit. Empty fields mean "unchanged"."""
+
+    TRANSITIONS = DECISION_TRANSITIONS
+
+    group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="change_requests")
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="+", verbose_name=_("報名")
+    )
+    subjects = models.ManyToManyField("catalog.Subject", related_name="+", blank=True, verbose_name=_("改報考科"))
+    region = models.ForeignKey(
+        "catalog.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("改至考區")
+    )
+    practical_venue = models.ForeignKey(
+        "catalog.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("改至術科考場"),
+    )  # fmt: skip
+    reason = models.TextField(_("申請原因"))
+    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("團報異動申請")
+        verbose_name_plural = _("團報異動申請")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.group_sitting}"
