@@ -12,7 +12,7 @@ from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import CLOSED_STATES, Registration
 
 from .errors import GroupError
-from .models import GroupChangeRequest, GroupSitting
+from .models import GroupChangeRequest, GroupSitting, RequestStatus
 from .services import _decide
 
 
@@ -58,6 +58,9 @@ def group_change_request_create(
         raise GroupError(_("請選擇要異動的考科、考區或術科考場（與目前不同）。"), code="nothing")
     if not reason.strip():
         raise GroupError(_("請說明申請原因。"), code="reason")
+    pending = GroupChangeRequest.objects.filter(registration=registration, status=RequestStatus.SUBMITTED)
+    if pending.exists():
+        raise GroupError(_("此考生已有審核中的異動申請，請待審核結果後再申請。"), code="pending")
     with transaction.atomic():
         change = GroupChangeRequest.objects.create(
             group_sitting=sitting,

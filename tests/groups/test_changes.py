@@ -167,6 +167,19 @@ def test_a_request_that_changes_nothing_or_gives_no_reason_is_refused(setup):
     assert not GroupChangeRequest.objects.exists()
 
 
+def test_one_pending_request_per_candidate(setup, pending):
+    with pytest.raises(GroupError, match="已有審核中的異動申請"):
+        group_change_request_create(
+            sitting=setup["sitting"], registration=setup["registration"], subjects=[setup["subjects"][1],
+            setup["subjects"][3]], practical_venue=setup["venues"]["台北"], reason="x", actor=None,
+        )  # fmt: skip
+    group_change_decide(change=pending, approved=False, note="請改選", actor=_officer())
+    assert group_change_request_create(
+        sitting=setup["sitting"], registration=setup["registration"], region=setup["taichung"], reason="再申請",
+        actor=None,
+    ).status == RequestStatus.SUBMITTED  # fmt: skip
+
+
 def test_after_the_group_deadline_the_request_is_refused_clearly(setup, frozen_now):
     sitting = setup["sitting"]
     frozen_now(sitting.session.group_registration_closes + dt.timedelta(minutes=1))
