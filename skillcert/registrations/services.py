@@ -93,7 +93,8 @@ def _check_window(*, session, group_sitting, now) -> None:
         )
 
 
-def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
+def _subject_rows(*, session, subjects) -> list[Subject]:
+    """The chosen subjects as rows of the session's level, by number; refused if any is not."""
     subjects = list(subjects)
     if subjects and all(isinstance(s, Subject) for s in subjects):
         # Rows already loaded (the form's choices): no second query, same level check.
@@ -105,6 +106,11 @@ def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
         rows = list(Subject.objects.filter(level_id=session.level_id, pk__in=ids).order_by("number"))
     if not rows or len(rows) != len(ids):
         raise RegistrationError(_("請選擇本級等的考科。"), code="subjects")
+    return rows
+
+
+def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
+    rows = _subject_rows(session=session, subjects=subjects)
     paths = list(catalog_cache.level_paths(session.level_id))
     kept_ids = kept_subject_ids(candidate=candidate, level=session.level, on=clock.local(now).date())
     kept = set(Subject.objects.filter(pk__in=kept_ids).values_list("number", flat=True))
@@ -151,7 +157,13 @@ def registration_create(
     `special_needs` is a dict of SpecialNeeds fields with a `document` file."""
     now = clock.now()
     _check_window(session=session, group_sitting=group_sitting, now=now)
-    rows = _check_subjects(candidate=candidate, session=session, subjects=subjects, now=now)
+    rows = _subject_rows(session=session, subjects=subjects)
+    kinds = [s.kind for s in rows]
+    # A plainly full sitting is refused before the candidate's history is read (registration
+    # night: half the submissions end here). The claim below is what counts.
+    if not seats_left(session=session, kinds=kinds, venue=practical_venue):
+        raise RegistrationError(_full_message(session=session, kinds=kinds, venue=practical_venue), code="full")
+    rows = _check_subjects(candidate=candidate, session=session, subjects=rows, now=now)
     _check_place(session=session, region=region, practical_venue=practical_venue, subjects=rows)
     claimed = {claimed_plan} if claimed_plan else set()
     try:
@@ -166,10 +178,7 @@ def registration_create(
     needs = dict(special_needs or {})
     if needs:
         _check_special_needs(needs)
-    kinds = [s.kind for s in rows]
     # One open registration per session: the unique constraint decides (IntegrityError below).
-    if not seats_left(session=session, kinds=kinds, venue=practical_venue):
-        raise RegistrationError(_full_message(session=session, kinds=kinds, venue=practical_venue), code="full")
 
     if quote.needs_documents:
         status = RegistrationStatus.AWAITING_REVIEW
