@@ -22,7 +22,7 @@ from .views import coordinator_required
 class ChangeRequestForm(NoLabelSuffix, forms.Form):
     registration = forms.TypedChoiceField(label=gettext_lazy("考生"), coerce=int)
     subjects = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("改報考科（不改請勿勾選）"), queryset=None, required=False,
+        label=gettext_lazy("改報考科：請勾選異動後的全部考科（不改請勿勾選）"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     region = forms.ModelChoiceField(
