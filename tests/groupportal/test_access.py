@@ -18,9 +18,11 @@ SITTING_PAGES = [
     ("get", "/group/sittings/{pk}/checklist.pdf"),
     ("get", "/group/sittings/{pk}/venue/"),
     ("get", "/group/sittings/{pk}/refund/"),
+    ("get", "/group/sittings/{pk}/changes/"),
     ("post", "/group/sittings/{pk}/upload/"),
     ("post", "/group/sittings/{pk}/venue/"),
     ("post", "/group/sittings/{pk}/refund/"),
+    ("post", "/group/sittings/{pk}/changes/"),
 ]
 OWN_PAGES = [("get", "/group/"), ("get", "/group/organisation/"), ("post", "/group/sittings/register/")]
 
