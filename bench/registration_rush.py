@@ -25,7 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _server import bench_database, gunicorn  # noqa: E402
 
 DB_NAME = "skillcert_bench_rush"  # its own database: other benchmarks drop and create theirs
-THREADS = 4  # gunicorn gthread threads per worker: a request mostly waits on PostgreSQL
+# gunicorn threads per worker (gthread when > 1). Measured on the 2-core machine: 4 gthread threads
+# gave no more registrations/s than sync workers (CPU-bound, not waiting on PostgreSQL) and a
+# worse p99, so the default stays sync; --threads 4 compares.
+THREADS = 1
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
