@@ -8,6 +8,7 @@ another process sees the change within `TTL_SECONDS`. Only these reference reads
 seats, the candidate's history and everything written are read from the database every time.
 """
 
+import copy
 import threading
 import time
 
@@ -65,6 +66,33 @@ def level_fees(level_id: int) -> tuple:
     return _cached(("fees", level_id), load)
 
 
+def level_subjects(level_id: int) -> tuple:
+    """The level's Subject rows by number (callers get copies: see `rows_by_pk`)."""
+
+    def load():
+        from skillcert.catalog.models import Subject
+
+        return tuple(Subject.objects.filter(level_id=level_id).order_by("number"))
+
+    return _cached(("subjects", level_id), load)
+
+
+def session_regions(session_id: int) -> tuple:
+    """The Region rows a sitting is held in, in the regions' order."""
+
+    def load():
+        from skillcert.catalog.models import Region
+
+        return tuple(Region.objects.filter(sessions=session_id))
+
+    return _cached(("region_rows", session_id), load)
+
+
+def rows_by_pk(rows) -> dict[str, object]:
+    """Fresh copies keyed by str(pk), so that no request changes a cached instance."""
+    return {str(row.pk): copy.copy(row) for row in rows}
+
+
 def session_region_ids(session_id: int) -> frozenset[int]:
     """The regions a sitting is held in."""
 
@@ -82,9 +110,9 @@ def connect_signals() -> None:
     """Clear on any change of the cached rows (called from RegistrationsConfig.ready)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from skillcert.catalog.models import CertificationPath, ExamSession, Fee, Subject
+    from skillcert.catalog.models import CertificationPath, ExamSession, Fee, Region, Subject
 
-    for model in (Fee, CertificationPath, Subject, ExamSession):
+    for model in (Fee, CertificationPath, Subject, ExamSession, Region):
         post_save.connect(clear, sender=model, dispatch_uid=f"registrations-cache-save-{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"registrations-cache-delete-{model.__name__}")
     for through in (CertificationPath.subjects.through, ExamSession.regions.through):

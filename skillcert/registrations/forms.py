@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
 from skillcert.core.uploads import DocumentField
 
+from . import catalog_cache
 from .models import RefundKind, SeatChoice, SpecialNeeds
 
 CLAIM_CHOICES = [
@@ -15,13 +16,49 @@ CLAIM_CHOICES = [
 ]
 
 
+class _CachedRowsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Validates the chosen pks against rows already loaded (`rows`: str(pk) -> row) instead of
+    querying per POST; returns those rows in `rows` order. Without `rows`, Django's own check."""
+
+    rows: dict | None = None
+
+    def _check_values(self, value):
+        if self.rows is None:
+            return super()._check_values(value)
+        try:
+            chosen = {str(v) for v in frozenset(value)}
+        except TypeError:
+            raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list") from None
+        for pk in chosen - set(self.rows):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+            )
+        return [row for key, row in self.rows.items() if key in chosen]
+
+
+class _CachedRowsChoiceField(forms.ModelChoiceField):
+    """As above for one row."""
+
+    rows: dict | None = None
+
+    def to_python(self, value):
+        if self.rows is None or value in self.empty_values:
+            return super().to_python(value)
+        row = self.rows.get(str(value))
+        if row is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return row
+
+
 class RegistrationChoiceForm(forms.Form):
     """Step 1: subjects, region, venue, plan claim and special-needs services."""
 
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = _CachedRowsMultipleChoiceField(
         label=_("報考考科"), queryset=Subject.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    region = forms.ModelChoiceField(label=_("考區"), queryset=Region.objects.none(), empty_label=None)
+    region = _CachedRowsChoiceField(label=_("考區"), queryset=Region.objects.none(), empty_label=None)
     practical_venue = forms.ModelChoiceField(
         label=_("術科考場（報考術科者）"), queryset=Venue.objects.none(), required=False
     )
@@ -50,6 +87,9 @@ class RegistrationChoiceForm(forms.Form):
             f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
         )
         self.fields["region"].queryset = session.regions.all()
+        if self.is_bound:  # a POST checks its choices against the cached catalog rows (no query)
+            self.fields["subjects"].rows = catalog_cache.rows_by_pk(catalog_cache.level_subjects(session.level_id))
+            self.fields["region"].rows = catalog_cache.rows_by_pk(catalog_cache.session_regions(session.pk))
         venue_ids = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
             "venue"
         )

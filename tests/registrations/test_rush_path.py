@@ -85,3 +85,30 @@ def test_a_registration_runs_a_bounded_number_of_statements(database_tasks, djan
     # number, audit), mail task, seat claim; savepoint and release (the test's transaction).
     with django_assert_max_num_queries(MAX_STATEMENTS):
         services.registration_create(candidate=candidate, session=session, subjects=subjects, region=region)
+
+
+def test_the_form_checks_choices_against_the_sitting_without_stale_rows():
+    from skillcert.catalog.models import Subject
+    from skillcert.registrations.forms import RegistrationChoiceForm
+
+    session = make_session()
+    other = make_session(make_level(code="AIP"))  # another level, another sitting
+    north = Region.objects.get(name="台北")
+
+    def form(subjects, region):
+        data = {"subjects": [str(s.pk) for s in subjects], "region": str(region.pk)}
+        return RegistrationChoiceForm(data, session=session)
+
+    ok = form(subjects_of(session, 1, 2), north)
+    assert ok.is_valid(), ok.errors
+    assert [s.number for s in ok.cleaned_data["subjects"]] == [1, 2]
+    assert ok.cleaned_data["region"] == north
+
+    assert "subjects" in form(subjects_of(other, 1, 2), north).errors
+    south = Region.objects.create(name="高雄")
+    assert "region" in form(subjects_of(session, 1), south).errors
+    session.regions.add(south)
+    assert form(subjects_of(session, 1), south).is_valid()
+
+    fourth = Subject.objects.create(level=session.level, number=4, code="L14", name="考科4", kind=SubjectKind.WRITTEN)
+    assert form([fourth], north).is_valid()
