@@ -150,6 +150,8 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
+    # Sessions read from Redis first (one query fewer per signed-in request), still kept in the DB.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
