@@ -111,3 +111,10 @@ if os.environ.get("SKILLCERT_BENCH_WSGI"):
     settings.ROOT_URLCONF = __name__
 elif __name__ == "__main__":
     sys.exit(0)
+
+
+def rerun_in_bench_database(script: str, db_name: str, argv: list[str]) -> None:
+    """Run `script --inner argv…` in a fresh, migrated database `db_name` (a child process, so
+    Django is set up against that database from the start)."""
+    with bench_database(db_name) as env:
+        subprocess.run([str(PYTHON), script, "--inner", *argv], cwd=ROOT, env=env, check=True)

@@ -8,28 +8,13 @@ Options: --lines N (default 100000)."""
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 DB_NAME = "skillcert_bench_bank"
-BATCH = 5000
-
-
-def _people(count: int):
-    from skillcert.accounts.models import CandidateProfile, User
-    from tests.factories import national_id_for
-
-    User.objects.bulk_create(
-        (User(id=i, username=f"bench{i:06d}", email=f"bench{i:06d}@example.com", password="!") for i in range(1, count + 1)),
-        batch_size=BATCH,
-    )  # fmt: skip
-    CandidateProfile.objects.bulk_create(
-        (CandidateProfile(id=i, user_id=i, name_zh=f"考生{i}", national_id=national_id_for(i)) for i in range(1, count + 1)),
-        batch_size=BATCH,
-    )  # fmt: skip
+from _seed import BATCH  # noqa: E402
 
 
 def _registrations(count: int, session, region):
@@ -56,40 +41,28 @@ def _registrations(count: int, session, region):
     return accounts
 
 
-def _reset_sequences():
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    from skillcert.accounts.models import CandidateProfile, User
-    from skillcert.payments.models import VirtualAccount
-    from skillcert.registrations.models import Registration
-
-    models = [User, CandidateProfile, Registration, VirtualAccount]
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
-
-
 def inner(lines: int) -> None:
     import django
 
     django.setup()
+    from _seed import bulk_candidates, reset_sequences
     from django.db import connection
 
+    from skillcert.accounts.models import CandidateProfile, User
     from skillcert.catalog.models import Region
     from skillcert.core import clock
     from skillcert.payments.bankfile import CreditLine, render_fixed
     from skillcert.payments.imports import bank_file_import
-    from skillcert.payments.models import BankCredit
+    from skillcert.payments.models import BankCredit, VirtualAccount
     from skillcert.registrations.models import Registration
     from tests.factories import make_session
 
     started = time.perf_counter()
     session = make_session(capacity=lines + 10)
     region = Region.objects.get(name="台北")
-    _people(lines)
+    bulk_candidates(lines, prefix="bench")
     accounts = _registrations(lines, session, region)
-    _reset_sequences()
+    reset_sequences(User, CandidateProfile, Registration, VirtualAccount)
     now = clock.now()
     credit_lines = [
         CreditLine(0, f"B{a.pk:015d}", now, a.number, a.amount, "8120012", f"{a.pk:014d}") for a in accounts
@@ -127,10 +100,9 @@ def main() -> None:
     if args.inner:
         inner(args.lines)
         return
-    from _server import PYTHON, ROOT, bench_database
+    from _server import rerun_in_bench_database
 
-    with bench_database(DB_NAME) as env:
-        subprocess.run([str(PYTHON), __file__, "--inner", "--lines", str(args.lines)], cwd=ROOT, env=env, check=True)
+    rerun_in_bench_database(__file__, DB_NAME, ["--lines", str(args.lines)])
 
 
 if __name__ == "__main__":

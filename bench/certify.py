@@ -11,32 +11,18 @@ Options: --candidates N (default 100000), --pdfs N (default 1000)."""
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 DB_NAME = "skillcert_bench_cert"
-BATCH = 5000
+from _seed import BATCH  # noqa: E402
 
 
 def _scores_for(i: int) -> tuple[int, int]:
     """Deterministic spread: about half certify (same-sitting rule), the rest miss in ways."""
     return 40 + (i * 37) % 61, 45 + (i * 53) % 56
-
-
-def _people(count: int) -> None:
-    from skillcert.accounts.models import CandidateProfile, User
-    from tests.factories import national_id_for
-
-    User.objects.bulk_create(
-        (User(id=i, username=f"cert{i:06d}", email="", password="!") for i in range(1, count + 1)), batch_size=BATCH
-    )
-    CandidateProfile.objects.bulk_create(
-        (CandidateProfile(id=i, user_id=i, name_zh=f"考生{i}", national_id=national_id_for(i)) for i in range(1, count + 1)),
-        batch_size=BATCH,
-    )  # fmt: skip
 
 
 def _results(count: int, session, region, subjects) -> None:
@@ -66,32 +52,21 @@ def _results(count: int, session, region, subjects) -> None:
     Score.objects.bulk_create(scores, batch_size=BATCH)
 
 
-def _reset_sequences() -> None:
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    from skillcert.accounts.models import CandidateProfile, User
-    from skillcert.registrations.models import Registration, RegistrationSubject
-
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(
-            no_style(), [User, CandidateProfile, Registration, RegistrationSubject]
-        ):
-            cursor.execute(statement)
-
-
 def inner(count: int, pdfs: int) -> None:
     import django
 
     django.setup()
+    from _seed import bulk_candidates, reset_sequences
     from django.db import connection, transaction
 
+    from skillcert.accounts.models import CandidateProfile, User
     from skillcert.catalog.models import Region
     from skillcert.certificates import receivers
     from skillcert.certificates.models import Certificate
     from skillcert.certificates.pdf import certificate_pdf
     from skillcert.certificates.services import certificates_issue_missing
     from skillcert.core.pdf import register_fonts
+    from skillcert.registrations.models import Registration, RegistrationSubject
     from skillcert.scoring.evaluation import session_evaluate
     from skillcert.scoring.signals import candidate_certified
     from tests.factories import make_level
@@ -104,9 +79,9 @@ def inner(count: int, pdfs: int) -> None:
         level = make_level(subjects=("written", "written"))
         session = sitting(level)
         region, _ = Region.objects.get_or_create(name="台北")
-        _people(count)
+        bulk_candidates(count, prefix="cert", with_email=False)
         _results(count, session, region, list(level.subjects.order_by("number")))
-        _reset_sequences()
+        reset_sequences(User, CandidateProfile, Registration, RegistrationSubject)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"setup: {count} candidates, {2 * count} scores (bulk_create), {time.perf_counter() - started:.1f} s")
 
@@ -143,11 +118,9 @@ def main() -> None:
     if args.inner:
         inner(args.candidates, args.pdfs)
         return
-    from _server import PYTHON, ROOT, bench_database
+    from _server import rerun_in_bench_database
 
-    with bench_database(DB_NAME) as env:
-        command = [str(PYTHON), __file__, "--inner", "--candidates", str(args.candidates), "--pdfs", str(args.pdfs)]
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    rerun_in_bench_database(__file__, DB_NAME, ["--candidates", str(args.candidates), "--pdfs", str(args.pdfs)])
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ Options: --rows N (default 2000)."""
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -70,10 +69,9 @@ def main() -> None:
     if args.inner:
         inner(args.rows)
         return
-    from _server import PYTHON, ROOT, bench_database
+    from _server import rerun_in_bench_database
 
-    with bench_database(DB_NAME) as env:
-        subprocess.run([str(PYTHON), __file__, "--inner", "--rows", str(args.rows)], cwd=ROOT, env=env, check=True)
+    rerun_in_bench_database(__file__, DB_NAME, ["--rows", str(args.rows)])
 
 
 if __name__ == "__main__":
