@@ -43,6 +43,8 @@ def kept_subject_ids(*, candidate, level: Level, on: dt.date, published_only: bo
     if published_only:
         scores = scores.filter(session__scores_published_on__lte=on)
     codes = set(scores.values_list("subject__code", flat=True))
+    if not codes:  # the usual case on registration night: no second query
+        return set()
     return set(Subject.objects.filter(level=level, code__in=codes).values_list("id", flat=True))
 
 
