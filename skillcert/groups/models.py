@@ -121,37 +121,43 @@ DECISION_TRANSITIONS = {
 }
 
 
-class VenueRequest(models.Model):
+class DecidedRequest(models.Model):
+    """A coordinator's request that staff approve or refuse once (venue, refund, change)."""
+
+    TRANSITIONS = DECISION_TRANSITIONS
+
+    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class VenueRequest(DecidedRequest):
     """專屬考場 request (SPEC §8): the group provides the room; staff decide."""
 
     class Kind(models.TextChoices):
         WRITTEN = "written", _("學科（電腦教室）")
         PRACTICAL = "practical", _("術科實作")
 
-    TRANSITIONS = DECISION_TRANSITIONS
-
     group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="venue_requests")
     kind = models.CharField(_("類別"), max_length=10, choices=Kind.choices)
     candidates = models.PositiveIntegerField(_("預計應考人數"))
     room = models.TextField(_("場地說明（地址、教室、電腦規格）"))
-    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
-    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("專屬考場申請")
         verbose_name_plural = _("專屬考場申請")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.group_sitting} {self.get_kind_display()}"
 
 
-class GroupRefundRequest(models.Model):
+class GroupRefundRequest(DecidedRequest):
     """Cancellation/refund for group candidates, filed by their coordinator (SPEC §7): the money
     goes back to the organisation's account, never to a candidate."""
-
-    TRANSITIONS = DECISION_TRANSITIONS
 
     group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="refund_requests")
     registrations = models.ManyToManyField("registrations.Registration", related_name="+")
@@ -161,25 +167,19 @@ class GroupRefundRequest(models.Model):
     branch_code = models.CharField(_("分行代碼"), max_length=4)
     account_number = models.CharField(_("帳號"), max_length=16)
     account_holder = models.CharField(_("戶名（單位）"), max_length=100)
-    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
-    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("團報退費申請")
         verbose_name_plural = _("團報退費申請")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"#{self.pk} {self.group_sitting}"
 
 
-class GroupChangeRequest(models.Model):
+class GroupChangeRequest(DecidedRequest):
     """考科、考區、術科考場異動 for one group candidate, filed by the coordinator before the group
     registration deadline (brochure 115 §3.2-3); staff decide and approval applies the change
     through the registrations' staff edit. Empty fields mean "unchanged"."""
-
-    TRANSITIONS = DECISION_TRANSITIONS
 
     group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="change_requests")
     registration = models.ForeignKey(
@@ -194,14 +194,10 @@ class GroupChangeRequest(models.Model):
         verbose_name=_("改至術科考場"),
     )  # fmt: skip
     reason = models.TextField(_("申請原因"))
-    status = models.CharField(_("狀態"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
-    decision_note = models.CharField(_("審核說明"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("團報異動申請")
         verbose_name_plural = _("團報異動申請")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"#{self.pk} {self.group_sitting}"
