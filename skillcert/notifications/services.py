@@ -6,11 +6,24 @@ from django.utils import translation
 from .tasks import send_email, send_sms
 
 
+def _queue_rides_the_transaction(task) -> bool:
+    """The database task backend writes its rows through the same connection: a task enqueued
+    inside the caller's transaction commits with it and vanishes with a rollback (an outbox),
+    saving a second commit per message. The worker only sees it after commit."""
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task.get_backend(), DatabaseBackend) and transaction.get_connection().in_atomic_block
+
+
 def email_after_commit(*, template: str, to: str | list[str], context: dict, language: str | None = None) -> None:
-    """`context` must be JSON-serialisable (strings, numbers): tasks take plain values."""
+    """Send only if the surrounding transaction commits. `context` must be JSON-serialisable
+    (strings, numbers): tasks take plain values."""
     recipients = [to] if isinstance(to, str) else list(to)
     language = language or translation.get_language() or "zh-hant"
-    transaction.on_commit(lambda: send_email.enqueue(template, recipients, context, language))
+    if _queue_rides_the_transaction(send_email):
+        send_email.enqueue(template, recipients, context, language)
+    else:
+        transaction.on_commit(lambda: send_email.enqueue(template, recipients, context, language))
 
 
 def sms_after_commit(*, to: str, body: str) -> None:

@@ -14,7 +14,7 @@ and the 'full' message of the others: the caller can retry with those that fit. 
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 
 from skillcert.catalog.models import SeatPool
@@ -103,27 +103,6 @@ def _claim(*, session, items: list[RegistrationItem], item_pools: list[list[int]
     raise SeatsShort(fitting, refusals)
 
 
-def _notify_together(registrations: list[Registration]) -> None:
-    """The e-mail `registration_create` queues for each registration (`_notify`), but the
-    after-commit callbacks it registers are run together in one transaction: one commit for
-    the chunk's task rows instead of one commit (a disk flush) per e-mail. Their savepoint
-    scope is unchanged: the folded callback is registered where they were."""
-    connection = transaction.get_connection()
-    start = len(connection.run_on_commit)
-    for registration in registrations:
-        _notify(registration, "registration_received")
-    queued = [func for _savepoints, func, _robust in connection.run_on_commit[start:]]
-    del connection.run_on_commit[start:]
-
-    def enqueue_all() -> None:
-        with transaction.atomic():
-            for func in queued:
-                func()
-
-    if queued:
-        transaction.on_commit(enqueue_all)
-
-
 def registrations_create_many(*, group_sitting, items: list[RegistrationItem], actor=None) -> list[Registration]:
     """Registrations for `items` of one group sitting, in order; see the module docstring.
     Call inside a savepoint of the caller's transaction and roll it back on BulkNotApplied."""
@@ -168,7 +147,8 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
                     data={"plan": quote.plan, "amount": quote.amount, "subjects": [s.code for s in rows]})
         for registration, (rows, quote) in zip(registrations, lines, strict=True)
     )  # fmt: skip
-    _notify_together(registrations)
+    for registration in registrations:  # with the database task backend: rows in this transaction
+        _notify(registration, "registration_received")
     # Last statements before commit: the pool rows stay locked only for the commit.
     _claim(session=session, items=items, item_pools=item_pools)
     return registrations

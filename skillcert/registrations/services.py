@@ -6,7 +6,6 @@ Refunds live in `refunds.py`, staff and candidate edits in `edits.py` (re-export
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
@@ -257,23 +256,7 @@ def _notify(registration: Registration, template: str, **extra) -> None:
         "deadline": clock.roc_datetime(registration.payment_deadline),
         **{key: str(value) for key, value in extra.items()},
     }
-    _email(template=template, to=user.email, context=context)
-
-
-def _email(*, template: str, to: str, context: dict) -> None:
-    """Queue the e-mail so that it goes only if the transaction commits. With the database
-    task backend on the same database, the task row is written inside the open transaction:
-    it commits with the registration (no second transaction afterwards) and vanishes with a
-    rollback. Any other backend queues after commit (`email_after_commit`)."""
-    from django_tasks_db import DatabaseBackend
-
-    from skillcert.notifications.tasks import send_email
-
-    backend = send_email.get_backend()
-    if isinstance(backend, DatabaseBackend) and transaction.get_connection().in_atomic_block:
-        send_email.enqueue(template, [to], context, translation.get_language() or "zh-hant")
-    else:
-        email_after_commit(template=template, to=to, context=context)
+    email_after_commit(template=template, to=user.email, context=context)
 
 
 def _locked(registration: Registration) -> Registration:
