@@ -35,6 +35,7 @@ TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 def seed(*, candidates: int, quota: int, pool: bool):
     """One SPE 初級-like level (paths {1,2},{1,3}), a sitting open now, and `candidates`
     candidates each with a logged-in session (created directly: the login page has a captcha)."""
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -87,7 +88,7 @@ def seed(*, candidates: int, quota: int, pool: bool):
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = {
             "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],
             "_auth_user_hash": user.get_session_auth_hash(),
         }
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))

@@ -106,9 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
+elif env_bool("DB_SERVER_SIDE_BINDING", True):
+    # Server-side binding: psycopg prepares a statement the fifth time a connection runs it,
+    # so PostgreSQL stops parsing and planning the same registration queries again.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["skillcert.accounts.backends.AccountBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -2,16 +2,15 @@
 apply for a refund. Thin: parse input, check access, call one service."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import selectors, services
-from skillcert.registrations.errors import RegistrationError
+from skillcert.registrations.errors import RegistrationError, SittingFull
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
 from skillcert.registrations.models import RegistrationStatus
 from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
@@ -28,16 +27,12 @@ def session_choose(request, candidate):
     return render(request, "portal/registration_sessions.html", {"sessions": sessions})
 
 
-def _open_session(pk: int) -> ExamSession:
-    return get_object_or_404(ExamSession.objects.select_related("level__brochure__item"), pk=pk, is_cancelled=False)
-
-
 @candidate_required
 def registration_new(request, candidate, session_id: int):
     """One view, three steps: GET the choices; POST step=review shows the price and asks for
     the documents the choices need; POST step=submit registers. Choices travel in the form,
     so an error on the review page loses nothing."""
-    session = _open_session(session_id)
+    session = selectors.session_for_registration(session_id)
     step = request.POST.get("step") if request.method == "POST" else None
     form = RegistrationChoiceForm(request.POST if step else None, session=session)
     if step not in ("review", "submit") or not form.is_valid():
@@ -87,6 +82,9 @@ def registration_new(request, candidate, session_id: int):
             special_needs=needs,
             actor=request.user,
         )
+    except SittingFull as error:  # nothing to review any more: say so and offer the next sitting
+        context = {"session": session, "error": _error_text(error), "following": error.next_session}
+        return render(request, "portal/registration_full.html", context, status=409)
     except RegistrationError as error:
         context["error"] = _error_text(error)
         return _render_review(request, context, claimed, status=409 if error.code == "full" else 400)

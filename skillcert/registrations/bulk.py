@@ -26,7 +26,7 @@ from .errors import RegistrationError
 from .models import Registration, RegistrationStatus, RegistrationSubject
 from .pricing import NoPriceError, price_for
 from .seats import _pools
-from .services import _check_place, _check_subjects, _check_window, _full_message, _notify
+from .services import _check_place, _check_subjects, _check_window, _full_error, _notify
 
 
 class BulkNotApplied(Exception):
@@ -98,7 +98,7 @@ def _claim(*, session, items: list[RegistrationItem], item_pools: list[list[int]
         kinds = sorted({s.kind for s in item.subjects})
         key = (tuple(kinds), item.practical_venue.pk if item.practical_venue else None)
         if key not in messages:
-            messages[key] = _full_message(session=session, kinds=kinds, venue=item.practical_venue)
+            messages[key] = _full_error(session=session, kinds=kinds).message
         refusals[index] = messages[key]
     raise SeatsShort(fitting, refusals)
 

@@ -1,7 +1,7 @@
 """Per-process cache of the catalog rows every registration reads (SPEC §4, registration night).
 
-On the night registration opens, every submission of a sitting reads the same level's
-certification paths and fee table and the sitting's regions. These change only when staff
+On the night registration opens, every submission of a sitting reads the same level (with its
+brochure and item), certification paths and fee table and the sitting's regions. These change only when staff
 edit the catalog, so each process keeps them for `TTL_SECONDS`: a save or delete of those
 rows in this process clears the cache at once (signals below, connected in apps.ready),
 another process sees the change within `TTL_SECONDS`. Only these reference reads are cached:
@@ -66,6 +66,17 @@ def level_fees(level_id: int) -> tuple:
     return _cached(("fees", level_id), load)
 
 
+def level(level_id: int):
+    """A copy of the Level row with its brochure and item (what a sitting's name shows)."""
+
+    def load():
+        from skillcert.catalog.models import Level
+
+        return Level.objects.select_related("brochure__item").get(pk=level_id)
+
+    return copy.copy(_cached(("level", level_id), load))
+
+
 def level_subjects(level_id: int) -> tuple:
     """The level's Subject rows by number (callers get copies: see `rows_by_pk`)."""
 
@@ -110,9 +121,9 @@ def connect_signals() -> None:
     """Clear on any change of the cached rows (called from RegistrationsConfig.ready)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from skillcert.catalog.models import CertificationPath, ExamSession, Fee, Region, Subject
+    from skillcert.catalog.models import Brochure, CertificationPath, ExamSession, Fee, Item, Level, Region, Subject
 
-    for model in (Fee, CertificationPath, Subject, ExamSession, Region):
+    for model in (Fee, CertificationPath, Subject, ExamSession, Region, Level, Brochure, Item):
         post_save.connect(clear, sender=model, dispatch_uid=f"registrations-cache-save-{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"registrations-cache-delete-{model.__name__}")
     for through in (CertificationPath.subjects.through, ExamSession.regions.through):

@@ -82,19 +82,34 @@ class RegistrationChoiceForm(forms.Form):
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
-        self.fields["subjects"].queryset = Subject.objects.filter(level_id=session.level_id).order_by("number")
         self.fields["subjects"].label_from_instance = lambda s: (
             f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
         )
-        self.fields["region"].queryset = session.regions.all()
         if self.is_bound:  # a POST checks its choices against the cached catalog rows (no query)
             self.fields["subjects"].rows = catalog_cache.rows_by_pk(catalog_cache.level_subjects(session.level_id))
             self.fields["region"].rows = catalog_cache.rows_by_pk(catalog_cache.session_regions(session.pk))
-        venue_ids = SeatPool.objects.filter(session=session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
+            if self.data.get(self.add_prefix("practical_venue")):
+                self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
+        else:
+            self._offer_choices()
+
+    def _venue_ids(self):
+        return SeatPool.objects.filter(session=self.session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
             "venue"
         )
-        # Shown only when the sitting has practical venues (the template asks; a POST never does).
-        self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=venue_ids)
+
+    def _offer_choices(self) -> None:
+        """The querysets the form page lists (an unbound form, or a bound one shown again with
+        its errors); a valid POST never needs them."""
+        self.fields["subjects"].queryset = Subject.objects.filter(level_id=self.session.level_id).order_by("number")
+        self.fields["region"].queryset = self.session.regions.all()
+        # Shown only when the sitting has practical venues (the template asks).
+        self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            self._offer_choices()
 
     def special_needs(self) -> dict | None:
         data = self.cleaned_data

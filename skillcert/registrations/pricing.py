@@ -120,20 +120,26 @@ def eligible_plans(
     return plans
 
 
-def price_for(*, candidate, session, subjects, group_sitting=None, claimed_plans=()) -> Quote:
-    """The quote for a candidate, a session and chosen Subject rows (in the order given)."""
+def paid_before(history, *, session) -> bool:
+    """SPEC §5 returning candidate: paid for another sitting before. `history` is the candidate's
+    (session id, status) pairs (`selectors.registration_history`)."""
+    from .models import RegistrationStatus
+
+    return any(status == RegistrationStatus.PAID and session_id != session.pk for session_id, status in history)
+
+
+def price_for(*, candidate, session, subjects, group_sitting=None, claimed_plans=(), history=None) -> Quote:
+    """The quote for a candidate, a session and chosen Subject rows (in the order given).
+    `history`: the candidate's registration history if the caller has read it already."""
     from .catalog_cache import level_fees
-    from .models import Registration, RegistrationStatus
+    from .selectors import registration_history
 
     fees = list(level_fees(session.level_id))
-    registered_before = (
-        Registration.objects.filter(candidate=candidate, status=RegistrationStatus.PAID)
-        .exclude(session=session)
-        .exists()
-    )
+    if history is None:
+        history = registration_history(candidate=candidate)
     organisation = group_sitting.organisation if group_sitting is not None else None
     plans = eligible_plans(
-        registered_before=registered_before,
+        registered_before=paid_before(history, session=session),
         group=group_sitting is not None,
         recognition=bool(organisation and organisation.has_recognition),
         claimed=set(claimed_plans),

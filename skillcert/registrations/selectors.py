@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
 
+from . import catalog_cache
 from .models import Registration, RegistrationStatus, RegistrationSubject
 
 
@@ -22,6 +23,22 @@ def registrations_for_candidate(*, candidate):
 def registration_for_candidate(*, candidate, pk: int) -> Registration:
     """The candidate's own registration, or 404 (never 403: no hint that it exists)."""
     return get_object_or_404(registrations_for_candidate(candidate=candidate), pk=pk)
+
+
+def registration_history(*, candidate) -> list[tuple[int, str]]:
+    """(session id, status) of every registration the candidate has ever had: one read that
+    decides the returning plan (`pricing.paid_before`) and whether a kept pass can exist at
+    all (every Score belongs to one of these registrations)."""
+    return list(Registration.objects.filter(candidate=candidate).values_list("session_id", "status"))
+
+
+def session_for_registration(pk: int) -> ExamSession:
+    """The sitting a registration page is for, or 404 if there is none or it was cancelled. The
+    sitting row is read every time (windows, cancellation); its level, brochure and item come
+    from the per-process catalog cache (registration night: a plain one-table query)."""
+    session = get_object_or_404(ExamSession, pk=pk, is_cancelled=False)
+    session.level = catalog_cache.level(session.level_id)
+    return session
 
 
 def sessions_open_for_registration(*, now=None):

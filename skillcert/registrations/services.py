@@ -16,14 +16,15 @@ from skillcert.core.states import transition
 from skillcert.core.uploads import validate_document
 from skillcert.notifications.services import email_after_commit
 
-from . import catalog_cache, rules
-from .errors import RegistrationError
+from . import catalog_cache, rules, selectors
+from .errors import RegistrationError, SittingFull
 from .models import PlanDocument, Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
 from .pricing import NoPriceError, price_for
 from .seats import SeatsFull, seats_claim, seats_left, seats_release
 
 __all__ = [
     "RegistrationError",
+    "SittingFull",
     "registration_create",
     "registration_mark_paid",
     "registration_cancel",
@@ -49,15 +50,16 @@ def _issue_virtual_account(*, registration, actor, new_registration: bool = Fals
     virtual_account_issue(registration=registration, actor=actor, new_registration=new_registration)
 
 
-def _full_message(*, session, kinds, venue) -> str:
+def _full_error(*, session, kinds) -> SittingFull:
     following = next_open_session(session=session, kinds=kinds)
     if following is None:
-        return _("本梯次報名名額已滿，目前沒有其他尚有名額的梯次。")
-    return _("本梯次報名名額已滿。下一個尚有名額的梯次：%(session)s（考試日期 %(date)s，報名截止 %(closes)s）。") % {
+        return SittingFull(_("本梯次報名名額已滿，目前沒有其他尚有名額的梯次。"))
+    message = _("本梯次報名名額已滿。下一個尚有名額的梯次：%(session)s（考試日期 %(date)s，報名截止 %(closes)s）。") % {
         "session": following,
         "date": clock.roc_date(following.exam_date),
         "closes": clock.roc_datetime(following.registration_closes),
     }
+    return SittingFull(message, next_session=following)
 
 
 def next_open_session(*, session, kinds) -> ExamSession | None:
@@ -108,11 +110,16 @@ def _subject_rows(*, session, subjects) -> list[Subject]:
     return rows
 
 
-def _check_subjects(*, candidate, session, subjects, now) -> list[Subject]:
+def _check_subjects(*, candidate, session, subjects, now, history=None) -> list[Subject]:
+    """The chosen subjects, refused unless they complete a certification path with the passes
+    the candidate keeps. `history` (`selectors.registration_history`), when given and empty,
+    says there is no score to keep without asking scoring."""
     rows = _subject_rows(session=session, subjects=subjects)
     paths = list(catalog_cache.level_paths(session.level_id))
-    kept_ids = kept_subject_ids(candidate=candidate, level=session.level, on=clock.local(now).date())
-    kept = set(Subject.objects.filter(pk__in=kept_ids).values_list("number", flat=True))
+    kept = set()
+    if paths and (history is None or history):
+        kept_ids = kept_subject_ids(candidate=candidate, level=session.level, on=clock.local(now).date())
+        kept = {s.number for s in catalog_cache.level_subjects(session.level_id) if s.pk in kept_ids}
     if paths and not rules.subjects_fit_paths(paths=paths, chosen={s.number for s in rows}, kept=kept):
         names = _(" 或 ").join("+".join(str(n) for n in sorted(p - kept)) for p in paths if p - kept)
         raise RegistrationError(
@@ -161,14 +168,16 @@ def registration_create(
     # A plainly full sitting is refused before the candidate's history is read (registration
     # night: half the submissions end here). The claim below is what counts.
     if not seats_left(session=session, kinds=kinds, venue=practical_venue):
-        raise RegistrationError(_full_message(session=session, kinds=kinds, venue=practical_venue), code="full")
-    rows = _check_subjects(candidate=candidate, session=session, subjects=rows, now=now)
+        raise _full_error(session=session, kinds=kinds)
+    history = selectors.registration_history(candidate=candidate)
+    rows = _check_subjects(candidate=candidate, session=session, subjects=rows, now=now, history=history)
     _check_place(session=session, region=region, practical_venue=practical_venue, subjects=rows)
     claimed = {claimed_plan} if claimed_plan else set()
     try:
         quote = price_for(
-            candidate=candidate, session=session, subjects=rows, group_sitting=group_sitting, claimed_plans=claimed
-        )
+            candidate=candidate, session=session, subjects=rows, group_sitting=group_sitting, claimed_plans=claimed,
+            history=history,
+        )  # fmt: skip
     except NoPriceError as error:
         raise RegistrationError(_("所選考科沒有適用的報名費用，請洽執行單位。"), code="price") from error
     if quote.needs_documents and not documents:
@@ -223,9 +232,7 @@ def registration_create(
             # Last statement before commit: the pool row stays locked only for the commit.
             seats_claim(session=session, kinds=kinds, venue=practical_venue)
     except SeatsFull as error:
-        raise RegistrationError(
-            _full_message(session=session, kinds=kinds, venue=practical_venue), code="full"
-        ) from error
+        raise _full_error(session=session, kinds=kinds) from error
     except IntegrityError as error:
         raise RegistrationError(_("您已報名本梯次，請至報名進度查詢查看。"), code="duplicate") from error
     return registration

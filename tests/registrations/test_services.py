@@ -51,16 +51,6 @@ def test_subjects_must_complete_a_certification_path():
     assert Registration.objects.count() == 0
 
 
-def test_kept_passes_are_not_sat_again(monkeypatch):
-    session = make_session()
-    first = subjects_of(session, 1)[0]
-    monkeypatch.setattr(services, "kept_subject_ids", lambda **kw: {first.pk})
-    with pytest.raises(RegistrationError):
-        register(session=session, numbers=(1, 3))
-    registration = register(session=session, numbers=(3,))
-    assert registration.amount == 2100
-
-
 def test_after_the_deadline_registration_is_refused_with_the_closing_time(frozen_now):
     session = make_session()
     frozen_now(session.registration_closes + dt.timedelta(minutes=1))
