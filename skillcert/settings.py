@@ -113,7 +113,6 @@ elif env_bool("DB_SERVER_SIDE_BINDING", True):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["skillcert.accounts.backends.AccountBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

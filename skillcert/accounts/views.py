@@ -17,7 +17,7 @@ from . import services, throttle
 from .forms import LoginForm
 from .models import User
 
-MODEL_BACKEND = "skillcert.accounts.backends.AccountBackend"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def posted(request):

@@ -1,8 +1,13 @@
 """Audit log: every staff change and every state transition writes one AuditEntry."""
 
+import contextlib
+from contextvars import ContextVar
+
 from django.db import models
 
 from .models import AuditEntry
+
+_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
 
 
 def target_label(obj: models.Model) -> str:
@@ -35,10 +40,29 @@ def audit_entry(
 
 
 def log_action(obj: models.Model, action: str, **fields) -> AuditEntry:
-    """Write one audit row now (inside the caller's transaction). Fields as `audit_entry`."""
+    """Write one audit row now (inside the caller's transaction), or at the end of the
+    enclosing `batched()` block. Fields as `audit_entry`."""
     entry = audit_entry(obj, action, **fields)
-    entry.save(force_insert=True)
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(entry)
+    else:
+        entry.save(force_insert=True)
     return entry
+
+
+@contextlib.contextmanager
+def batched():
+    """Rows `log_action` writes inside the block are inserted by one statement when it ends.
+    Use inside the transaction: if the block raises, its rows are dropped with the rest."""
+    rows: list[AuditEntry] = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        AuditEntry.objects.bulk_create(rows)
 
 
 def history(obj: models.Model):

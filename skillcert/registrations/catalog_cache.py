@@ -4,8 +4,9 @@ On the night registration opens, every submission of a sitting reads the same le
 brochure and item), certification paths and fee table and the sitting's regions. These change only when staff
 edit the catalog, so each process keeps them for `TTL_SECONDS`: a save or delete of those
 rows in this process clears the cache at once (signals below, connected in apps.ready),
-another process sees the change within `TTL_SECONDS`. Only these reference reads are cached:
-seats, the candidate's history and everything written are read from the database every time.
+another process sees the change within `TTL_SECONDS`. Only these reference reads are cached,
+and for `OFFER_SECONDS` the next sitting offered when one is full (`offer`): seats, the
+candidate's history and everything written are read from the database every time.
 """
 
 import copy
@@ -13,20 +14,27 @@ import threading
 import time
 
 TTL_SECONDS = 30.0
+OFFER_SECONDS = 5.0
 
 _store: dict[tuple, tuple[float, object]] = {}
 _lock = threading.Lock()
 
 
-def _cached(key: tuple, load):
+def _cached(key: tuple, load, ttl: float = TTL_SECONDS):
     now = time.monotonic()
     hit = _store.get(key)
     if hit is not None and hit[0] > now:
         return hit[1]
     value = load()
     with _lock:
-        _store[key] = (now + TTL_SECONDS, value)
+        _store[key] = (now + ttl, value)
     return value
+
+
+def offer(key: tuple, load):
+    """A copy of a suggestion computed by `load` (the next sitting with seats), reused for
+    `OFFER_SECONDS`: what it suggests is checked again when the candidate takes it up."""
+    return copy.copy(_cached(key, load, OFFER_SECONDS))
 
 
 def clear(**_signal_kwargs) -> None:

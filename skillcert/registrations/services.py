@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
-from skillcert.core import clock
+from skillcert.core import audit, clock
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition
@@ -63,17 +63,25 @@ def _full_error(*, session, kinds) -> SittingFull:
 
 
 def next_open_session(*, session, kinds) -> ExamSession | None:
-    """The next sitting of the same level whose window is still open and has written seats."""
-    now = clock.now()
-    candidates = (
-        ExamSession.objects.filter(level=session.level, is_cancelled=False, registration_closes__gte=now)
-        .filter(Q(exam_date__gt=session.exam_date) | Q(exam_date=session.exam_date, nth__gt=session.nth))
-        .order_by("exam_date", "nth")
-    )
-    for following in candidates[:10]:
-        if seats_left(session=following, kinds=[k for k in kinds if k == SubjectKind.WRITTEN]):
-            return following
-    return None
+    """The next sitting of the same level whose window is still open and has written seats.
+    An offer, not a hold (that sitting's own claim decides), so each process reuses it for
+    `catalog_cache.OFFER_SECONDS`: on registration night every refused submission asks."""
+    written = [k for k in kinds if k == SubjectKind.WRITTEN]
+
+    def load():
+        now = clock.now()
+        candidates = (
+            ExamSession.objects.filter(level_id=session.level_id, is_cancelled=False, registration_closes__gte=now)
+            .filter(Q(exam_date__gt=session.exam_date) | Q(exam_date=session.exam_date, nth__gt=session.nth))
+            .order_by("exam_date", "nth")
+        )
+        for following in candidates[:10]:
+            if seats_left(session=following, kinds=written):
+                following.level = session.level  # same level: its name needs no query
+                return following
+        return None
+
+    return catalog_cache.offer(("next_open_session", session.pk, tuple(written)), load)
 
 
 def _check_window(*, session, group_sitting, now) -> None:
@@ -199,36 +207,37 @@ def registration_create(
         deadline = rules.payment_deadline(now=now, registration_closes=session.registration_closes)
     try:
         with transaction.atomic():
-            registration = Registration.objects.create(
-                candidate=candidate,
-                session=session,
-                region=region,
-                practical_venue=practical_venue,
-                group_sitting=group_sitting,
-                plan=quote.plan,
-                plan_reason=quote.reason[:200],
-                amount=quote.amount,
-                status=status,
-                payment_deadline=deadline,
-            )
-            RegistrationSubject.objects.bulk_create(
-                RegistrationSubject(registration=registration, subject=s, fee=fee)
-                for s, fee in zip(rows, quote.per_subject, strict=True)
-            )
-            for upload, mime in checked_documents:
-                PlanDocument.objects.create(registration=registration, file=upload, content_type=mime)
-            if needs:
-                SpecialNeeds.objects.create(registration=registration, **needs)
-            log_action(
-                registration,
-                "registration.created",
-                actor=actor,
-                to_state=status,
-                data={"plan": quote.plan, "amount": quote.amount, "subjects": [s.code for s in rows]},
-            )
-            if deadline is not None:
-                _issue_virtual_account(registration=registration, actor=actor, new_registration=True)
-            _notify(registration, "registration_received")
+            with audit.batched():  # both audit rows in one INSERT
+                registration = Registration.objects.create(
+                    candidate=candidate,
+                    session=session,
+                    region=region,
+                    practical_venue=practical_venue,
+                    group_sitting=group_sitting,
+                    plan=quote.plan,
+                    plan_reason=quote.reason[:200],
+                    amount=quote.amount,
+                    status=status,
+                    payment_deadline=deadline,
+                )
+                RegistrationSubject.objects.bulk_create(
+                    RegistrationSubject(registration=registration, subject=s, fee=fee)
+                    for s, fee in zip(rows, quote.per_subject, strict=True)
+                )
+                for upload, mime in checked_documents:
+                    PlanDocument.objects.create(registration=registration, file=upload, content_type=mime)
+                if needs:
+                    SpecialNeeds.objects.create(registration=registration, **needs)
+                log_action(
+                    registration,
+                    "registration.created",
+                    actor=actor,
+                    to_state=status,
+                    data={"plan": quote.plan, "amount": quote.amount, "subjects": [s.code for s in rows]},
+                )
+                if deadline is not None:
+                    _issue_virtual_account(registration=registration, actor=actor, new_registration=True)
+                _notify(registration, "registration_received")
             # Last statement before commit: the pool row stays locked only for the commit.
             seats_claim(session=session, kinds=kinds, venue=practical_venue)
     except SeatsFull as error:

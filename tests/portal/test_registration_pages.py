@@ -85,14 +85,29 @@ def test_after_the_deadline_the_submit_is_refused_with_a_message_and_the_choices
     assert Registration.objects.count() == 0
 
 
-def test_a_full_sitting_is_refused_with_the_reason(client, owner):
+def test_a_full_sitting_is_refused_with_the_reason_and_a_way_on(client, owner):
     session = make_session(capacity=1)
     register(session=session)
     response = client.post(
         reverse("portal:registration_new", args=[session.pk]), {**form_data(session), "step": "submit"}
     )
-    assert response.status_code == 409 and "名額已滿" in response.content.decode()
+    text = response.content.decode()
+    assert response.status_code == 409 and "名額已滿" in text and "沒有其他尚有名額的梯次" in text
+    assert reverse("portal:registration_sessions") in text
     assert SeatPool.objects.get(session=session).held == 1
+    assert not Registration.objects.filter(candidate=owner).exists()
+
+
+def test_a_full_sitting_offers_the_next_sitting_of_the_level_with_seats(client, owner):
+    full = make_session(capacity=1)
+    register(session=full)
+    make_session(full.level, nth=2, capacity=1, exam_in_days=50)
+    register(session=full.level.sessions.get(nth=2))  # full too: not offered
+    following = make_session(full.level, nth=3, exam_in_days=60)
+    response = client.post(reverse("portal:registration_new", args=[full.pk]), {**form_data(full), "step": "submit"})
+    text = response.content.decode()
+    assert response.status_code == 409 and str(following) in text
+    assert reverse("portal:registration_new", args=[following.pk]) in text
 
 
 def test_status_page_lists_every_registration_with_its_next_step(client, owner, session):

@@ -70,6 +70,22 @@ def test_a_full_sitting_says_so_and_names_the_next_sitting_with_seats():
     message = error.value.messages[0]
     assert error.value.code == "full" and "名額已滿" in message and str(following) in message
     assert held(full) == 1 and Registration.objects.filter(session=full).count() == 1
+    assert error.value.next_session == following
+
+
+def test_the_offer_of_a_next_sitting_follows_staff_changes_at_once():
+    level = make_level()
+    full = make_session(level, nth=1, capacity=1)
+    following = make_session(level, nth=2, exam_in_days=60)
+    register(session=full)
+    with pytest.raises(services.SittingFull) as first:
+        register(session=full)
+    assert first.value.next_session == following
+    following.is_cancelled = True
+    following.save()  # a catalog change clears the offer kept for registration night
+    with pytest.raises(services.SittingFull) as second:
+        register(session=full)
+    assert second.value.next_session is None and "沒有其他尚有名額的梯次" in second.value.messages[0]
 
 
 def test_one_open_registration_per_session():
