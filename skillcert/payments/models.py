@@ -35,7 +35,7 @@ class VirtualAccount(models.Model):
         AccountStatus.PAID: set(),
     }
 
-    number = models.CharField(_("虛擬帳號"), max_length=14, unique=True, null=True, blank=True)
+    number = models.CharField(_("虛擬帳號"), max_length=14, null=True, blank=True)  # unique: Meta
     bank_code = models.CharField(_("銀行代碼"), max_length=3)
     registration = models.ForeignKey(
         "registrations.Registration",
@@ -46,7 +46,7 @@ class VirtualAccount(models.Model):
         verbose_name=_("報名"),
     )
     purpose = models.CharField(_("用途"), max_length=30, choices=Purpose.choices, default=Purpose.REGISTRATION)
-    reference = models.CharField(_("參考編號"), max_length=60, blank=True, db_index=True)
+    reference = models.CharField(_("參考編號"), max_length=60, blank=True)  # indexed: Meta
     payer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("繳費人"),
@@ -71,7 +71,11 @@ class VirtualAccount(models.Model):
                 name="one_active_account_per_registration",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="virtual_account_amount_positive"),
+            # Constraint and index in Meta rather than unique=/db_index= on the fields: the same
+            # lookups, without the LIKE-pattern index copies every insert would also maintain.
+            models.UniqueConstraint(fields=["number"], name="virtual_account_number_unique"),
         ]
+        indexes = [models.Index(fields=["reference"], name="virtual_account_reference")]
 
     def __str__(self):
         return f"{self.number} NT${self.amount:,}"
