@@ -45,10 +45,18 @@ def seats_release(*, session, kinds, venue=None) -> None:
         SeatPool.objects.filter(held__gt=0, **lookup).update(held=F("held") - 1)
 
 
+_NOT_READ = object()
+
+
 def seats_left(*, session, kinds, venue=None) -> bool:
-    """A cheap read to refuse early when a pool is plainly full; never trusted for the claim."""
-    for _kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
-        pool = SeatPool.objects.filter(**lookup).values("held", "capacity").first()
-        if pool is not None and pool["held"] >= pool["capacity"]:
+    """A cheap read to refuse early when a pool is plainly full; never trusted for the claim.
+    A sitting from `selectors.session_for_registration` brings its written pool's free seats
+    (read with the sitting, a moment ago), so only other pools are read here."""
+    for kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+        free = getattr(session, "written_seats_left", _NOT_READ) if kind == SubjectKind.WRITTEN else _NOT_READ
+        if free is _NOT_READ:
+            pool = SeatPool.objects.filter(**lookup).values("held", "capacity").first()
+            free = None if pool is None else pool["capacity"] - pool["held"]
+        if free is not None and free <= 0:
             return False
     return True

@@ -1,11 +1,11 @@
 """Reads for the doors: every lookup by a candidate filters by that candidate."""
 
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from skillcert.catalog.models import ExamSession
+from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
 from skillcert.core import clock
 
 from . import catalog_cache
@@ -34,9 +34,14 @@ def registration_history(*, candidate) -> list[tuple[int, str]]:
 
 def session_for_registration(pk: int) -> ExamSession:
     """The sitting a registration page is for, or 404 if there is none or it was cancelled. The
-    sitting row is read every time (windows, cancellation); its level, brochure and item come
-    from the per-process catalog cache (registration night: a plain one-table query)."""
-    session = get_object_or_404(ExamSession, pk=pk, is_cancelled=False)
+    sitting row is read every time (windows, cancellation), with the free seats of its written
+    pool in the same query (`written_seats_left`, None without a pool) for `seats.seats_left`'s
+    early refusal; its level, brochure and item come from the per-process catalog cache."""
+    written = SeatPool.objects.filter(session=OuterRef("pk"), kind=SubjectKind.WRITTEN, venue=None)
+    sittings = ExamSession.objects.annotate(
+        written_seats_left=Subquery(written.values(left=F("capacity") - F("held"))[:1])
+    )
+    session = get_object_or_404(sittings, pk=pk, is_cancelled=False)
     session.level = catalog_cache.level(session.level_id)
     return session
 

@@ -113,3 +113,21 @@ def test_the_form_checks_choices_against_the_sitting_without_stale_rows():
 
     fourth = Subject.objects.create(level=session.level, number=4, code="L14", name="考科4", kind=SubjectKind.WRITTEN)
     assert form([fourth], north).is_valid()
+
+
+def test_the_sitting_read_for_the_form_brings_its_free_seats_and_a_full_one_is_refused_at_once(
+    django_assert_max_num_queries,
+):
+    from skillcert.registrations import selectors
+
+    session = make_session(capacity=2)
+    register(session=session)
+    assert selectors.session_for_registration(session.pk).written_seats_left == 1
+    register(session=session)
+    full = selectors.session_for_registration(session.pk)
+    assert full.written_seats_left == 0
+    candidate, subjects, region = CandidateFactory(), subjects_of(session, 1, 2), Region.objects.get(name="台北")
+    with django_assert_max_num_queries(1), pytest.raises(services.SittingFull):  # the next-sitting offer only
+        services.registration_create(candidate=candidate, session=full, subjects=subjects, region=region)
+    assert SeatPool.objects.get(session=session).held == 2
+    assert not Registration.objects.filter(candidate=candidate).exists()
