@@ -175,12 +175,14 @@ def virtual_account_confirm(*, account: VirtualAccount, actor, reason: str) -> V
 
 
 def virtual_accounts_expire_due(*, now=None) -> int:
-    """Active accounts past their deadline become expired (the slip then says so; money that
-    still arrives lands in the exception queue as EXPIRED). Safe to run twice."""
+    """Active accounts past their deadline become expired once the bank's credit file for the
+    deadline day has had time to arrive (`registrations.rules.hold_expires_at`); money paid
+    after the deadline lands in the exception queue as EXPIRED either way. Safe to run twice."""
+    from skillcert.registrations.rules import hold_expires_at
+
     now = now or clock.now()
-    due = list(
-        VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=now).values_list("pk", flat=True)
-    )
+    past_deadline = VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=now)
+    due = [pk for pk, deadline in past_deadline.values_list("pk", "deadline") if hold_expires_at(deadline) < now]
     expired = 0
     for pk in due:
         with transaction.atomic():

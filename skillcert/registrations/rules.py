@@ -63,3 +63,19 @@ def payment_deadline(*, now: dt.datetime, registration_closes: dt.datetime, days
     deadline = clock.end_of_day(clock.local(now).date() + dt.timedelta(days=days))
     # A staff review finished after the close still leaves the candidate `days` days to pay.
     return min(deadline, registration_closes) if registration_closes > now else deadline
+
+
+# Working days the bank's daily credit file takes to reach us after a payment (brochures §2.2:
+# confirmation follows the bank's reconciliation; the file for one day arrives the next).
+CREDIT_FILE_WORKING_DAYS = 1
+
+
+def hold_expires_at(payment_deadline: dt.datetime) -> dt.datetime:
+    """SPEC §4, §6: an unpaid hold (and its virtual account) lapses at the payment deadline, but
+    the seat is released only when the bank's credit file for the deadline day has arrived: the
+    end of the next working day (Taipei). Money paid on time is never turned away by a file
+    that came a day later."""
+    from skillcert.core import clock
+
+    day = clock.local(payment_deadline).date()
+    return clock.end_of_day(clock.add_working_days(day, CREDIT_FILE_WORKING_DAYS))

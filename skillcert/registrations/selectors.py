@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
 from skillcert.core import clock
 
-from . import catalog_cache
+from . import catalog_cache, rules
 from .models import Registration, RegistrationStatus, RegistrationSubject
 
 
@@ -85,8 +85,17 @@ def next_step(registration: Registration) -> str:
     if status == RegistrationStatus.AWAITING_PAYMENT:
         if registration.group_sitting_id:
             return _("團體報名費用由團報窗口統一繳納。")
+        deadline = registration.payment_deadline
+        if deadline is not None and clock.now() > deadline:  # waiting for the bank's credit file
+            return _(
+                "繳費期限 %(deadline)s 已過。若您已於期限前繳費，銀行入帳資料到達後即顯示繳費成功；"
+                "未繳費者名額將於 %(released)s 釋出。"
+            ) % {
+                "deadline": clock.roc_datetime(deadline),
+                "released": clock.roc_datetime(rules.hold_expires_at(deadline)),
+            }
         return _("請於 %(deadline)s 前以下方虛擬帳號繳費 %(amount)s 元；逾期名額將釋出。") % {
-            "deadline": clock.roc_datetime(registration.payment_deadline),
+            "deadline": clock.roc_datetime(deadline),
             "amount": f"{registration.amount:,}",
         }
     if status == RegistrationStatus.PAID:

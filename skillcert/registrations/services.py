@@ -314,14 +314,16 @@ def registration_cancel(*, registration, actor=None, reason="") -> Registration:
 
 
 def registration_expire_unpaid(*, now=None) -> int:
-    """SPEC §4: an unpaid hold expires at its payment deadline; the seat returns to the quota
-    and the candidate is told. Safe to run twice: the second run finds nothing."""
+    """SPEC §4: an unpaid hold expires at its payment deadline, once the bank's credit file for
+    that day has had time to arrive (`rules.hold_expires_at`); the seat returns to the quota and
+    the candidate is told. Safe to run twice: the second run finds nothing."""
     now = now or clock.now()
-    due = Registration.objects.filter(
+    past_deadline = Registration.objects.filter(
         status=RegistrationStatus.AWAITING_PAYMENT, payment_deadline__isnull=False, payment_deadline__lt=now
-    ).values_list("pk", flat=True)
+    ).values_list("pk", "payment_deadline")
+    due = [pk for pk, deadline in past_deadline if rules.hold_expires_at(deadline) < now]
     expired = 0
-    for pk in list(due):
+    for pk in due:
         with transaction.atomic():
             registration = Registration.objects.select_for_update().filter(pk=pk).first()
             if registration is None or registration.status != RegistrationStatus.AWAITING_PAYMENT:

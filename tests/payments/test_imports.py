@@ -152,3 +152,26 @@ def test_two_registrations_in_one_file_with_chunks(monkeypatch):
     assert (batch.matched, batch.exceptions) == (3, 1)
     assert VirtualAccount.objects.filter(status="paid").count() == 3
     assert BankCredit.objects.get(bank_txn_id="K0", duplicate_of__isnull=False).reason == "duplicate_in_file"
+
+
+def test_money_paid_on_the_deadline_day_counts_when_the_file_comes_the_next_day(frozen_now):
+    from skillcert.payments.services import virtual_accounts_expire_due
+    from skillcert.registrations.services import registration_expire_unpaid
+
+    registration, account = awaiting_payment(session=make_session())
+    paid_at = account.deadline - dt.timedelta(minutes=5)
+    frozen_now(account.deadline + dt.timedelta(hours=9))  # next morning: the scheduler runs first
+    assert (registration_expire_unpaid(), virtual_accounts_expire_due()) == (0, 0)
+    batch = bank_file_import(content=csv_file(pay(account, at=paid_at)))
+    assert (batch.matched, batch.exceptions) == (1, 0)
+    registration.refresh_from_db()
+    assert registration.status == "paid"
+
+
+def test_money_paid_after_the_deadline_still_goes_to_finance(frozen_now):
+    registration, account = awaiting_payment(session=make_session())
+    frozen_now(account.deadline + dt.timedelta(hours=9))
+    batch = bank_file_import(content=csv_file(pay(account, txn="LATE1", at=account.deadline + dt.timedelta(minutes=1))))
+    assert (batch.matched, reasons(batch)["LATE1"]) == (0, "expired")
+    registration.refresh_from_db()
+    assert registration.status == "awaiting_payment"

@@ -181,3 +181,12 @@ def test_anonymous_visitors_cannot_open_a_registration(client, session):
     registration = register(session=session)
     response = client.get(reverse("portal:registration_detail", args=[registration.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_after_the_deadline_the_status_page_says_when_the_seat_goes_if_no_payment_arrives(
+    client, owner, session, frozen_now
+):
+    registration = register(candidate=owner, session=session)
+    frozen_now(registration.payment_deadline + dt.timedelta(hours=2))
+    page = client.get(reverse("portal:registration_list")).content.decode()
+    assert "已過" in page and "銀行入帳資料到達後" in page and "釋出" in page

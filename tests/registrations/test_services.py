@@ -7,7 +7,7 @@ from skillcert.catalog.models import SeatPool
 from skillcert.core import clock
 from skillcert.core.audit import history
 from skillcert.core.states import InvalidTransition, transition
-from skillcert.registrations import services
+from skillcert.registrations import rules, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import PlanDocument, Registration, RegistrationStatus, SpecialNeeds
 from tests.factories import CandidateFactory, make_level, make_session, staff_user
@@ -184,6 +184,9 @@ def test_expiry_releases_unpaid_holds_once(frozen_now, django_capture_on_commit_
     unpaid, paid = register(session=session), register(session=session)
     services.registration_mark_paid(registration=paid)
     frozen_now(unpaid.payment_deadline + dt.timedelta(seconds=1))
+    assert services.registration_expire_unpaid() == 0  # the day's bank file is not in yet
+    assert held(session) == 2
+    frozen_now(rules.hold_expires_at(unpaid.payment_deadline) + dt.timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.registration_expire_unpaid() == 1
     assert services.registration_expire_unpaid() == 0
@@ -197,7 +200,7 @@ def test_expiry_command_is_idempotent(frozen_now, capsys):
     from django.core.management import call_command
 
     registration = register()
-    frozen_now(registration.payment_deadline + dt.timedelta(hours=1))
+    frozen_now(rules.hold_expires_at(registration.payment_deadline) + dt.timedelta(hours=1))
     call_command("expire_unpaid_holds")
     call_command("expire_unpaid_holds")
     assert capsys.readouterr().out.split() == ["expired", "1", "expired", "0"]
@@ -336,3 +339,13 @@ def test_practical_seats_come_from_the_venue_and_staff_can_move_them():
     pools = {p.venue_id: p.held for p in SeatPool.objects.filter(session=session, kind="practical")}
     assert pools == {first.pk: 0, second.pk: 1}
     assert held(session) == 1
+
+
+def test_a_hold_is_released_only_after_the_next_working_days_bank_file(frozen_now):
+    """Deadline on Friday 2026-11-27 (end of day): Saturday and Sunday bring no bank file, so
+    the seat stays held until the end of Monday 2026-11-30."""
+    from skillcert.core import clock
+
+    friday = clock.end_of_day(dt.date(2026, 11, 27))
+    assert rules.hold_expires_at(friday) == clock.end_of_day(dt.date(2026, 11, 30))
+    assert rules.hold_expires_at(clock.end_of_day(dt.date(2026, 11, 24))) == clock.end_of_day(dt.date(2026, 11, 25))
