@@ -5,6 +5,7 @@ deadline everything is read-only for the candidate."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_personal_id, normalise
@@ -68,6 +69,8 @@ def registration_staff_update(
                 if subjects is not None
                 else [line.subject for line in registration.subjects.filter(dropped=False).select_related("subject")]
             )
+            if practical_venue is None and not any(s.kind == SubjectKind.PRACTICAL for s in rows):
+                venue = None  # the practical subject is dropped: its venue seat goes back below
             _check_place(session=registration.session, region=registration.region, practical_venue=venue, subjects=rows)
             registration_release_seats(registration=registration)
             registration.subjects.all().delete()

@@ -76,6 +76,23 @@ def test_coordinator_requests_a_subject_change_and_staff_approval_applies_it(set
     assert "異動申請" in message.subject and "同意" in message.body and "change request" in message.body
 
 
+def test_dropping_the_practical_subject_clears_the_venue_and_gives_its_seat_back(setup):
+    registration, subjects, venue = setup["registration"], setup["subjects"], setup["venues"]["台北"]
+    to_practical = group_change_request_create(
+        sitting=setup["sitting"], registration=registration, subjects=[subjects[1], subjects[3]],
+        practical_venue=venue, reason="改考術科", actor=setup["coordinator"].user,
+    )  # fmt: skip
+    group_change_decide(change=to_practical, approved=True, note="", actor=_officer())
+    back = group_change_request_create(
+        sitting=setup["sitting"], registration=Registration.objects.get(pk=registration.pk),
+        subjects=[subjects[1], subjects[2]], reason="改回學科", actor=setup["coordinator"].user,
+    )  # fmt: skip
+    group_change_decide(change=back, approved=True, note="", actor=_officer())
+    changed = Registration.objects.get(pk=registration.pk)
+    assert _codes(changed) == [1, 2] and changed.practical_venue is None and changed.amount == 1200
+    assert SeatPool.objects.get(venue=venue).held == 0
+
+
 def test_a_region_change_moves_the_registration_and_its_practical_venue(setup):
     registration, subjects, venues = setup["registration"], setup["subjects"], setup["venues"]
     group_change_decide(

@@ -339,6 +339,14 @@ def test_practical_seats_come_from_the_venue_and_staff_can_move_them():
     pools = {p.venue_id: p.held for p in SeatPool.objects.filter(session=session, kind="practical")}
     assert pools == {first.pk: 0, second.pk: 1}
     assert held(session) == 1
+    # Dropping the practical subject gives its venue seat back and clears the venue.
+    services.registration_staff_update(
+        registration=registration, actor=staff_user(), subjects=subjects_of(session, 1, 2), reason="改考學科"
+    )
+    registration.refresh_from_db()
+    pools = {p.venue_id: p.held for p in SeatPool.objects.filter(session=session, kind="practical")}
+    assert registration.practical_venue is None and pools == {first.pk: 0, second.pk: 0}
+    assert held(session) == 1 and registration.amount == 1600
 
 
 def test_a_hold_is_released_only_after_the_next_working_days_bank_file(frozen_now):
