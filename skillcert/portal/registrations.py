@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import selectors, services
@@ -36,7 +37,7 @@ def registration_new(request, candidate, session_id: int):
     step = request.POST.get("step") if request.method == "POST" else None
     form = RegistrationChoiceForm(request.POST if step else None, session=session)
     if step not in ("review", "submit") or not form.is_valid():
-        return render(request, "portal/registration_form.html", {"form": form, "session": session})
+        return _form_page(request, form, session)
     data = form.cleaned_data
     claimed = data.get("claimed_plan") or None
     needs = form.special_needs()
@@ -51,7 +52,7 @@ def registration_new(request, candidate, session_id: int):
             )
         except NoPriceError:
             form.add_error(None, _("所選考科沒有適用的報名費用，請洽執行單位。"))
-            return render(request, "portal/registration_form.html", {"form": form, "session": session})
+            return _form_page(request, form, session)
     # On submit the service prices again (one place for the rule); a claimed plan asks for its
     # document, which the service ignores if another plan turned out cheaper.
     files = RegistrationFilesForm(
@@ -90,6 +91,16 @@ def registration_new(request, candidate, session_id: int):
         return _render_review(request, context, claimed, status=409 if error.code == "full" else 400)
     messages.success(request, _("報名已送出。"))
     return redirect("portal:registration_detail", pk=registration.pk)
+
+
+def _form_page(request, form, session):
+    """The choice page; when the written seats are already gone it says so up front and offers
+    the next sitting (a candidate keeping a written pass may still register for the rest)."""
+    context = {"form": form, "session": session, "written_full": False, "following": None}
+    if session.written_seats_left is not None and session.written_seats_left <= 0:
+        context["written_full"] = True
+        context["following"] = services.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
+    return render(request, "portal/registration_form.html", context)
 
 
 def _render_review(request, context, claimed, status=200):

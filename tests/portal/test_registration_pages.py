@@ -108,6 +108,10 @@ def test_a_full_sitting_offers_the_next_sitting_of_the_level_with_seats(client, 
     text = response.content.decode()
     assert response.status_code == 409 and str(following) in text
     assert reverse("portal:registration_new", args=[following.pk]) in text
+    # Opening the full sitting's form again says so before anything is filled in.
+    page = client.get(reverse("portal:registration_new", args=[full.pk])).content.decode()
+    assert "學科名額已滿" in page and reverse("portal:registration_new", args=[following.pk]) in page
+    assert "學科名額已滿" not in client.get(reverse("portal:registration_new", args=[following.pk])).content.decode()
 
 
 def test_status_page_lists_every_registration_with_its_next_step(client, owner, session):
