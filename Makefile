@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps run demo test test-fast lint bench clean
+.PHONY: setup system-deps run demo test test-fast lint bench clean messages
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,11 +18,16 @@ $(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt | $(
 	touch $@
 
 # Debian packages: the Chinese TrueType font embedded in PDFs, Chromium for browser tests,
-# poppler for looking at PDFs. Installed only when missing (needs root, as on these machines).
+# poppler for looking at PDFs, gettext for the English catalogue. Installed only when missing
+# (needs root, as on these machines).
 system-deps:
 	@bash scripts/system-deps.sh
 
-setup: $(VENV)/.installed system-deps
+# The English message catalogue, compiled from the .po kept in git.
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po | system-deps
+	msgfmt --check-format -o $@ $<
+
+setup: $(VENV)/.installed system-deps locale/en/LC_MESSAGES/django.mo
 
 demo: setup
 	$(MANAGE) migrate --noinput
@@ -49,6 +54,11 @@ lint: setup
 
 bench: setup
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# After changing translatable strings: refresh the English catalogue, translate the new
+# entries (empty msgstr), then `make setup` compiles it.
+messages: setup
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 
 clean:
 	rm -rf var

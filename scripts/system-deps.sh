@@ -5,6 +5,7 @@ need=()
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v msgfmt >/dev/null || need+=(gettext)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "Missing Debian packages: ${need[*]} — install them with: sudo apt-get install ${need[*]}" >&2

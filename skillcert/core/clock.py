@@ -9,11 +9,12 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils import timezone
+from django.utils import timezone, translation
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 ROC_OFFSET = 1911
 WEEKDAYS_ZH = "一二三四五六日"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def now() -> dt.datetime:
@@ -43,13 +44,17 @@ def roc_year(day: dt.date) -> int:
 
 
 def roc_date(day: dt.date | dt.datetime | None, *, weekday: bool = True) -> str:
-    """115/05/23(六) — the way the brochures write dates."""
+    """115/05/23(六) — the way the brochures write dates (115/05/23 (Sat) on an English page)."""
     if day is None:
         return ""
     if isinstance(day, dt.datetime):
         day = local(day).date()
     text = f"{roc_year(day)}/{day.month:02d}/{day.day:02d}"
-    return f"{text}({WEEKDAYS_ZH[day.weekday()]})" if weekday else text
+    if not weekday:
+        return text
+    if (translation.get_language() or "").startswith("en"):
+        return f"{text} ({WEEKDAYS_EN[day.weekday()]})"
+    return f"{text}({WEEKDAYS_ZH[day.weekday()]})"
 
 
 def roc_datetime(moment: dt.datetime | None) -> str:

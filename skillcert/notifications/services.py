@@ -1,7 +1,7 @@
 """Queue messages after the surrounding transaction commits, never during a request."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import translation
 
 from .tasks import send_email, send_sms
 
@@ -17,9 +17,10 @@ def _queue_rides_the_transaction(task) -> bool:
 
 def email_after_commit(*, template: str, to: str | list[str], context: dict, language: str | None = None) -> None:
     """Send only if the surrounding transaction commits. `context` must be JSON-serialisable
-    (strings, numbers): tasks take plain values."""
+    (strings, numbers): tasks take plain values. E-mails are written in zh-Hant with the English
+    alongside, so they go out in the site's language whatever page the sender was on."""
     recipients = [to] if isinstance(to, str) else list(to)
-    language = language or translation.get_language() or "zh-hant"
+    language = language or settings.LANGUAGE_CODE
     if _queue_rides_the_transaction(send_email):
         send_email.enqueue(template, recipients, context, language)
     else:

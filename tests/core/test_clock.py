@@ -51,3 +51,12 @@ def test_three_working_days_skip_holidays_and_count_make_up_saturdays():
     assert clock.add_working_days(dt.date(2024, 2, 15), 2) == dt.date(2024, 2, 17)  # Fri, then 補班 Sat
     assert clock.add_working_days(dt.date(2024, 10, 9), 3) == dt.date(2024, 10, 15)
     assert clock.add_working_days(dt.date(2024, 10, 9), 0) == dt.date(2024, 10, 9)
+
+
+def test_an_english_page_names_the_weekday_in_english():
+    from django.utils import translation
+
+    day = dt.date(2026, 5, 23)
+    with translation.override("en"):
+        assert clock.roc_date(day) == "115/05/23 (Sat)"
+    assert clock.roc_date(day) == "115/05/23(六)"

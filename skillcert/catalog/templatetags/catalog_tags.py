@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language
 
 from skillcert.core import clock
 from skillcert.core.templatetags import skillcert_tags as shared
@@ -38,10 +38,9 @@ def cell(cells, kind):
 
 @register.simple_tag
 def bi(zh, en):
-    """zh-Hant label with the English alongside (only the translation when one exists)."""
-    translated = gettext(zh)
-    if translated != zh:
-        return translated
+    """zh-Hant label with the English alongside; on an English page, the English alone."""
+    if (get_language() or "").startswith("en"):
+        return en
     return format_html('{} <span lang="en" class="en">{}</span>', zh, en)
 
 
