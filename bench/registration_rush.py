@@ -3,7 +3,8 @@ sitting with 1,500 seats, through the real form view under gunicorn (2 workers) 
 
 Prints requests/s, p50/p99 latency, seats held (must be 1,500), lost or duplicated
 registrations (must be 0), the requests/s of a bare Django view on the same server, and the
-ratio. Options: --clients N --submissions N --quota N --workers N --no-pool (no seat row:
+ratio, and the CPU each request costs the workers, PostgreSQL and the bench client (what
+the ratio is made of). Options: --clients N --submissions N --quota N --workers N --no-pool (no seat row:
 measures what the hot counter row costs)."""
 
 import argparse
@@ -130,13 +131,33 @@ def _cpu_seconds() -> float:
 
 
 CLIENT_CPU: dict[str, float] = {}  # phase -> CPU seconds the bench client itself spent
+SERVER_CPU: dict[str, dict[str, float]] = {}  # phase -> {"gunicorn": s, "postgres": s}
+
+
+def _server_cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by every gunicorn and postgres process on this machine (Linux
+    /proc; the bench runs alone, so these are the app's workers and its database backends)."""
+    totals = {"gunicorn": 0.0, "postgres": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            head, _, tail = open(f"/proc/{entry}/stat").read().rpartition(")")
+        except OSError:
+            continue
+        name = head.partition("(")[2]
+        if name in totals:
+            fields = tail.split()
+            totals[name] += (int(fields[11]) + int(fields[12])) / tick
+    return totals
 
 
 def run_clients(clients: int, jobs: list, work, *, phase: str = "") -> tuple[float, list]:
     """Run `work(job)` for every job on `clients` threads; return wall time and results.
     The client's own CPU for the phase goes to CLIENT_CPU (it shares the 2 cores)."""
     results, lock, cursor = [], threading.Lock(), iter(jobs)
-    cpu_before = _cpu_seconds()
+    cpu_before, server_before = _cpu_seconds(), _server_cpu_seconds()
 
     def loop():
         while True:
@@ -155,6 +176,7 @@ def run_clients(clients: int, jobs: list, work, *, phase: str = "") -> tuple[flo
     for thread in threads:
         thread.join()
     CLIENT_CPU[phase] = _cpu_seconds() - cpu_before
+    SERVER_CPU[phase] = {name: used - server_before[name] for name, used in _server_cpu_seconds().items()}
     return time.perf_counter() - started, results
 
 
@@ -288,6 +310,14 @@ def main():
             f"{name} {CLIENT_CPU[name]:.1f} s ({CLIENT_CPU[name] / wall:.0%} of one core)"
             for name, wall in (("rush", rush_time), ("bare_li", bare_li_time), ("bare", bare_time))
         ))  # fmt: skip
+
+        def per_request(phase, count):
+            cpu = SERVER_CPU[phase]
+            return (f"workers {cpu['gunicorn'] / count * 1000:.2f} ms, PostgreSQL {cpu['postgres'] / count * 1000:.2f} ms, "
+                    f"bench client {CLIENT_CPU[phase] / count * 1000:.2f} ms")  # fmt: skip
+
+        print(f"  CPU per request: registration: {per_request('rush', len(statuses))}; "
+              f"logged-in bare view: {per_request('bare_li', len(bare_li_results))}")  # fmt: skip
         ceiling = hot_row_ceiling(session=session)
         print(f"  seat row alone (conditional UPDATE + COMMIT, 8 threads): {ceiling:.0f} claims/s")
         print(f"  total run {time.perf_counter() - began:.0f} s")
