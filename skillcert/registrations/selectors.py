@@ -1,6 +1,8 @@
 """Reads for the doors: every lookup by a candidate filters by that candidate."""
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+import functools
+
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -32,16 +34,20 @@ def registration_history(*, candidate) -> list[tuple[int, str]]:
     return list(Registration.objects.filter(candidate=candidate).values_list("session_id", "status"))
 
 
+@functools.cache
+def _sittings_with_written_seats() -> QuerySet[ExamSession]:
+    """Built once per process (resolving the subquery costs as much as a query): callers only
+    ever filter it, which copies it."""
+    written = SeatPool.objects.filter(session=OuterRef("pk"), kind=SubjectKind.WRITTEN, venue=None)
+    return ExamSession.objects.annotate(written_seats_left=Subquery(written.values(left=F("capacity") - F("held"))[:1]))
+
+
 def session_for_registration(pk: int) -> ExamSession:
     """The sitting a registration page is for, or 404 if there is none or it was cancelled. The
     sitting row is read every time (windows, cancellation), with the free seats of its written
     pool in the same query (`written_seats_left`, None without a pool) for `seats.seats_left`'s
     early refusal; its level, brochure and item come from the per-process catalog cache."""
-    written = SeatPool.objects.filter(session=OuterRef("pk"), kind=SubjectKind.WRITTEN, venue=None)
-    sittings = ExamSession.objects.annotate(
-        written_seats_left=Subquery(written.values(left=F("capacity") - F("held"))[:1])
-    )
-    session = get_object_or_404(sittings, pk=pk, is_cancelled=False)
+    session = get_object_or_404(_sittings_with_written_seats(), pk=pk, is_cancelled=False)
     session.level = catalog_cache.level(session.level_id)
     return session
 
