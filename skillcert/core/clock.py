@@ -9,7 +9,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from .i18n import is_english
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 ROC_OFFSET = 1911
@@ -52,7 +54,7 @@ def roc_date(day: dt.date | dt.datetime | None, *, weekday: bool = True) -> str:
     text = f"{roc_year(day)}/{day.month:02d}/{day.day:02d}"
     if not weekday:
         return text
-    if (translation.get_language() or "").startswith("en"):
+    if is_english():
         return f"{text} ({WEEKDAYS_EN[day.weekday()]})"
     return f"{text}({WEEKDAYS_ZH[day.weekday()]})"
 

@@ -2,9 +2,9 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from skillcert.core import clock
+from skillcert.core.i18n import is_english
 from skillcert.core.templatetags import skillcert_tags as shared
 
 from .. import pages
@@ -39,7 +39,7 @@ def cell(cells, kind):
 @register.simple_tag
 def bi(zh, en):
     """zh-Hant label with the English alongside; on an English page, the English alone."""
-    if (get_language() or "").startswith("en"):
+    if is_english():
         return en
     return format_html('{} <span lang="en" class="en">{}</span>', zh, en)
 
