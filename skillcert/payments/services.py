@@ -178,11 +178,11 @@ def virtual_accounts_expire_due(*, now=None) -> int:
     """Active accounts past their deadline become expired once the bank's credit file for the
     deadline day has had time to arrive (`registrations.rules.hold_expires_at`); money paid
     after the deadline lands in the exception queue as EXPIRED either way. Safe to run twice."""
-    from skillcert.registrations.rules import hold_expires_at
+    from skillcert.registrations.rules import holds_lapsed_before
 
     now = now or clock.now()
-    past_deadline = VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=now)
-    due = [pk for pk, deadline in past_deadline.values_list("pk", "deadline") if hold_expires_at(deadline) < now]
+    lapsed = VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=holds_lapsed_before(now))
+    due = list(lapsed.values_list("pk", flat=True))
     expired = 0
     for pk in due:
         with transaction.atomic():

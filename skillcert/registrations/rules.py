@@ -79,3 +79,18 @@ def hold_expires_at(payment_deadline: dt.datetime) -> dt.datetime:
 
     day = clock.local(payment_deadline).date()
     return clock.end_of_day(clock.add_working_days(day, CREDIT_FILE_WORKING_DAYS))
+
+
+def holds_lapsed_before(now: dt.datetime) -> dt.datetime:
+    """The same rule as `hold_expires_at`, turned round for the expiry jobs' queries: a payment
+    deadline before the returned moment has `hold_expires_at(deadline) < now`. That is the start
+    of the `CREDIT_FILE_WORKING_DAYS`-th working day before today: a deadline on an earlier day
+    has had its next working day's file end before today began."""
+    from skillcert.core import clock
+
+    day, count = clock.local(now).date(), CREDIT_FILE_WORKING_DAYS
+    while count:
+        day -= dt.timedelta(days=1)
+        if clock.is_working_day(day):
+            count -= 1
+    return clock.at(day)

@@ -318,12 +318,13 @@ def registration_expire_unpaid(*, now=None) -> int:
     that day has had time to arrive (`rules.hold_expires_at`); the seat returns to the quota and
     the candidate is told. Safe to run twice: the second run finds nothing."""
     now = now or clock.now()
-    past_deadline = Registration.objects.filter(
-        status=RegistrationStatus.AWAITING_PAYMENT, payment_deadline__isnull=False, payment_deadline__lt=now
-    ).values_list("pk", "payment_deadline")
-    due = [pk for pk, deadline in past_deadline if rules.hold_expires_at(deadline) < now]
+    due = Registration.objects.filter(
+        status=RegistrationStatus.AWAITING_PAYMENT,
+        payment_deadline__isnull=False,
+        payment_deadline__lt=rules.holds_lapsed_before(now),
+    ).values_list("pk", flat=True)
     expired = 0
-    for pk in due:
+    for pk in list(due):
         with transaction.atomic():
             registration = Registration.objects.select_for_update().filter(pk=pk).first()
             if registration is None or registration.status != RegistrationStatus.AWAITING_PAYMENT:

@@ -58,3 +58,19 @@ def test_payment_deadline_is_three_days_but_never_after_the_close():
     assert deadline.astimezone(TAIPEI).date() == dt.date(2026, 4, 4)
     late = dt.datetime(2026, 4, 9, 10, tzinfo=TAIPEI)
     assert rules.payment_deadline(now=late, registration_closes=CLOSES) == CLOSES
+
+
+def test_the_expiry_jobs_cutoff_agrees_with_each_holds_release_time():
+    """`holds_lapsed_before(now)` is `hold_expires_at` turned round: over eight weeks with
+    weekends and the Lunar New Year holidays, a deadline is before the cutoff exactly when its
+    hold has been released by `now`."""
+    from skillcert.core import clock
+
+    first = dt.date(2027, 1, 25)
+    deadlines = [clock.end_of_day(first + dt.timedelta(days=n)) for n in range(40)]
+    deadlines += [clock.at(first + dt.timedelta(days=n), 12) for n in range(40)]
+    for n in range(56):
+        for hour in (0, 9, 23):
+            now = clock.at(first + dt.timedelta(days=n), hour)
+            cutoff = rules.holds_lapsed_before(now)
+            assert [d < cutoff for d in deadlines] == [rules.hold_expires_at(d) < now for d in deadlines], now
