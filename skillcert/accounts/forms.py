@@ -12,6 +12,7 @@ from skillcert.core import clock
 from skillcert.core.identifiers import is_personal_id, normalise
 
 from .models import CandidateProfile, User
+from .services import CANDIDATE_EDITABLE_FIELDS
 from .validators import validate_account_name
 
 MOBILE_RE = re.compile(r"^09\d{8}$")
@@ -130,15 +131,7 @@ class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
 
     class Meta:
         model = CandidateProfile
-        fields = [
-            "name_zh",
-            "name_en",
-            "birthday",
-            "mobile",
-            "postal_address",
-            "school_or_employer",
-            "moea_training_recent",
-        ]
+        fields = list(CANDIDATE_EDITABLE_FIELDS)  # what a candidate fills in is what they may edit
         widgets = {
             "birthday": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
             "mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "numeric"}),
