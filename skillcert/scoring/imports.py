@@ -82,6 +82,25 @@ def _id_column(header: list[str]) -> int:
     raise ValidationError(_("找不到「考試通知碼」或「身分證字號」欄位，請使用範本。"))
 
 
+def _candidate_lines(rows, *, who: int, registered, seen: set, report: Report, unknown: str, repeated: str):
+    """(line number, row padded to the header, candidate ID, registered subject) of each
+    non-blank data row. A row whose ID has no registration for the subject is refused with
+    `unknown`, one whose ID the caller already put in `seen` with `repeated` (both take %(id)s)."""
+    header = rows[0]
+    for line, row in enumerate(rows[1:], start=2):
+        row = row + [""] * (len(header) - len(row))
+        if not any(row):
+            continue
+        ident = row[who].upper()
+        target = registered.get(ident)
+        if target is None:
+            report.refuse(line, unknown % {"id": ident or "—"})
+        elif ident in seen:
+            report.refuse(line, repeated % {"id": ident})
+        else:
+            yield line, row, ident, target
+
+
 def _finish(*, session, subject, kind, filename, actor, report: Report, candidate_ids) -> ScoreImport:
     record = ScoreImport.objects.create(
         session=session,
@@ -112,18 +131,11 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
     raw_at, attend_at = header.index("原始分數"), header.index("到考") if "到考" in header else None
     registered = _registered_subjects(session, subject)
     with transaction.atomic():
-        for line, row in enumerate(rows[1:], start=2):
-            row = row + [""] * (len(header) - len(row))
-            if not any(row):
-                continue
-            ident = row[who].upper()
-            target = registered.get(ident)
-            if target is None:
-                report.refuse(line, _("查無「%(id)s」報考此考科的紀錄。") % {"id": ident or "—"})
-                continue
-            if ident in seen:
-                report.refuse(line, _("「%(id)s」在檔案中重複出現。") % {"id": ident})
-                continue
+        lines = _candidate_lines(
+            rows, who=who, registered=registered, seen=seen, report=report,
+            unknown=_("查無「%(id)s」報考此考科的紀錄。"), repeated=_("「%(id)s」在檔案中重複出現。"),
+        )  # fmt: skip
+        for line, row, ident, target in lines:
             word = row[attend_at] if attend_at is not None else "到考"
             attendance = PRESENT_WORDS.get(word) or ABSENT_WORDS.get(word)
             if attendance is None:
@@ -177,15 +189,11 @@ def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImp
         raise ValidationError(_("找不到題號欄位（1、2、3 …），請使用範本。"))
     registered = _registered_subjects(session, subject)
     with transaction.atomic():
-        for line, row in enumerate(rows[1:], start=2):
-            row = row + [""] * (len(header) - len(row))
-            if not any(row):
-                continue
-            ident = row[who].upper()
-            target = registered.get(ident)
-            if target is None or ident in seen:
-                report.refuse(line, _("查無「%(id)s」報考此考科的紀錄，或在檔案中重複出現。") % {"id": ident or "—"})
-                continue
+        refused = _("查無「%(id)s」報考此考科的紀錄，或在檔案中重複出現。")
+        lines = _candidate_lines(
+            rows, who=who, registered=registered, seen=seen, report=report, unknown=refused, repeated=refused
+        )
+        for line, row, ident, target in lines:
             answers = {q: row[i].upper() for i, q in questions.items()}
             bad = [str(q) for q, a in answers.items() if a and (len(a) != 1 or not a.isalpha())]
             if bad:
