@@ -113,8 +113,22 @@ elif __name__ == "__main__":
     sys.exit(0)
 
 
-def rerun_in_bench_database(script: str, db_name: str, argv: list[str]) -> None:
-    """Run `script --inner argv…` in a fresh, migrated database `db_name` (a child process, so
-    Django is set up against that database from the start)."""
+def run_in_bench_database(script: str, db_name: str, inner, *, description: str, **defaults: int) -> None:
+    """The entry of a benchmark that runs Django in process: parse `--name N` for each keyword
+    of `defaults`, then run `script --inner …` in a child process on a fresh, migrated database
+    `db_name` (so Django is set up against it from the start), where `inner(**values)` runs."""
+    import argparse
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
+    parser = argparse.ArgumentParser(description=description)
+    for name, default in defaults.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    values = {name: getattr(args, name) for name in defaults}
+    if args.inner:
+        inner(**values)
+        return
     with bench_database(db_name) as env:
+        argv = [f"--{name}={value}" for name, value in values.items()]
         subprocess.run([str(PYTHON), script, "--inner", *argv], cwd=ROOT, env=env, check=True)

@@ -6,7 +6,6 @@ file must change nothing (0 matched, 0 exceptions, every line skipped as already
 
 Options: --lines N (default 100000)."""
 
-import argparse
 import os
 import sys
 import time
@@ -92,19 +91,7 @@ def inner(lines: int) -> None:
           f"skipped as already imported {again.duplicates_skipped})")  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=100_000)
-    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.inner:
-        inner(args.lines)
-        return
-    from _server import rerun_in_bench_database
-
-    rerun_in_bench_database(__file__, DB_NAME, ["--lines", str(args.lines)])
-
-
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
-    main()
+    from _server import run_in_bench_database
+
+    run_in_bench_database(__file__, DB_NAME, inner, description=__doc__.splitlines()[0], lines=100_000)

@@ -9,8 +9,6 @@
 
 Options: --candidates N (default 100000), --pdfs N (default 1000)."""
 
-import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -52,7 +50,7 @@ def _results(count: int, session, region, subjects) -> None:
     Score.objects.bulk_create(scores, batch_size=BATCH)
 
 
-def inner(count: int, pdfs: int) -> None:
+def inner(candidates: int, pdfs: int) -> None:
     import django
 
     django.setup()
@@ -79,11 +77,13 @@ def inner(count: int, pdfs: int) -> None:
         level = make_level(subjects=("written", "written"))
         session = sitting(level)
         region, _ = Region.objects.get_or_create(name="台北")
-        bulk_candidates(count, prefix="cert", with_email=False)
-        _results(count, session, region, list(level.subjects.order_by("number")))
+        bulk_candidates(candidates, prefix="cert", with_email=False)
+        _results(candidates, session, region, list(level.subjects.order_by("number")))
         reset_sequences(User, CandidateProfile, Registration, RegistrationSubject)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-    print(f"setup: {count} candidates, {2 * count} scores (bulk_create), {time.perf_counter() - started:.1f} s")
+    print(
+        f"setup: {candidates} candidates, {2 * candidates} scores (bulk_create), {time.perf_counter() - started:.1f} s"
+    )
 
     candidate_certified.disconnect(dispatch_uid="certificates.issue")
     started = time.perf_counter()
@@ -109,20 +109,7 @@ def inner(count: int, pdfs: int) -> None:
           f"(average {size / len(batch) / 1024:.0f} KiB)")  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidates", type=int, default=100_000)
-    parser.add_argument("--pdfs", type=int, default=1000)
-    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.inner:
-        inner(args.candidates, args.pdfs)
-        return
-    from _server import rerun_in_bench_database
-
-    rerun_in_bench_database(__file__, DB_NAME, ["--candidates", str(args.candidates), "--pdfs", str(args.pdfs)])
-
-
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
-    main()
+    from _server import run_in_bench_database
+
+    run_in_bench_database(__file__, DB_NAME, inner, description=__doc__.splitlines()[0], candidates=100_000, pdfs=1000)

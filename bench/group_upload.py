@@ -8,8 +8,6 @@ Prints rows/s and total seconds for the first upload (accounts + registrations +
 for the re-upload of the same file (every row reported as already registered, nothing saved).
 Options: --rows N (default 2000)."""
 
-import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -61,19 +59,7 @@ def inner(rows: int) -> None:
           f"accepted {again.accepted}")  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=2000)
-    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.inner:
-        inner(args.rows)
-        return
-    from _server import rerun_in_bench_database
-
-    rerun_in_bench_database(__file__, DB_NAME, ["--rows", str(args.rows)])
-
-
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillcert.settings")
-    main()
+    from _server import run_in_bench_database
+
+    run_in_bench_database(__file__, DB_NAME, inner, description=__doc__.splitlines()[0], rows=2000)
