@@ -107,9 +107,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
 elif env_bool("DB_SERVER_SIDE_BINDING", True):
-    # Server-side binding: psycopg prepares a statement the fifth time a connection runs it,
-    # so PostgreSQL stops parsing and planning the same registration queries again.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+    # Server-side binding, and prepared statements: psycopg prepares a statement the fifth time
+    # a connection runs it, so PostgreSQL stops parsing and planning the same registration
+    # queries again (halves its CPU per registration, bench/registration_rush.py). Django turns
+    # that off unless asked, for transaction-mode poolers: behind PgBouncer older than 1.21 set
+    # DB_PREPARE_THRESHOLD=off.
+    threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": None if threshold.lower() in ("off", "none", "") else int(threshold),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,8 +1,28 @@
 """Reads for accounts: recovery matching and the masked e-mail lookup (SPEC §3)."""
 
+from skillcert.core import hotsql
 from skillcert.core.identifiers import normalise
 
 from .models import CandidateProfile, User
+
+_PROFILE_OF = hotsql.CompiledQuery(
+    lambda user_id: CandidateProfile.objects.filter(user_id=user_id), user_id=hotsql.mark_int()
+)
+
+
+def candidate_of(user: User) -> CandidateProfile | None:
+    """The signed-in candidate's profile (None for any other user), linked both ways to `user`
+    as `user.candidate` would be. Every candidate page asks, so the read is compiled once."""
+    if user.kind != User.Kind.CANDIDATE:
+        return None
+    found = _PROFILE_OF.objects(user_id=user.pk)
+    if not found:
+        return None
+    profile = found[0]
+    link = CandidateProfile._meta.get_field("user")
+    link.set_cached_value(profile, user)  # profile.user
+    link.remote_field.set_cached_value(user, profile)  # user.candidate
+    return profile
 
 
 def mask_email(email: str) -> str:

@@ -5,6 +5,7 @@ from contextvars import ContextVar
 
 from django.db import models
 
+from . import hotsql
 from .models import AuditEntry
 
 _batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
@@ -53,7 +54,8 @@ def log_action(obj: models.Model, action: str, **fields) -> AuditEntry:
 
 @contextlib.contextmanager
 def batched():
-    """Rows `log_action` writes inside the block are inserted by one statement when it ends.
+    """Rows `log_action` writes inside the block are inserted by one statement when it ends
+    (`hotsql.insert`: every registration writes its audit rows this way).
     Use inside the transaction: if the block raises, its rows are dropped with the rest."""
     rows: list[AuditEntry] = []
     token = _batch.set(rows)
@@ -61,8 +63,7 @@ def batched():
         yield
     finally:
         _batch.reset(token)
-    if rows:
-        AuditEntry.objects.bulk_create(rows)
+    hotsql.insert(rows)
 
 
 def history(obj: models.Model):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skillcert.core import clock
+from skillcert.core import clock, hotsql
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition
@@ -39,12 +39,21 @@ def registration_payment_deadline(*, registration) -> dt.datetime:
     return min(deadline, closes) if closes > now else deadline
 
 
+# Every registration issues an account: both statements compiled once (`core.hotsql`).
+_SET_NUMBER = hotsql.CompiledUpdate(
+    lambda pk, number: (VirtualAccount.objects.filter(pk=pk), {"number": number}),
+    pk=hotsql.mark_int(),
+    number=hotsql.mark_str(),
+)
+
+
 def _create_account(*, amount: int, deadline, actor, **fields) -> VirtualAccount:
     """Insert the row, then number it from its id (unique by construction, no counter row
     to serialise concurrent registrations)."""
-    account = VirtualAccount.objects.create(amount=amount, deadline=deadline, bank_code=_bank_code(), **fields)
+    account = VirtualAccount(amount=amount, deadline=deadline, bank_code=_bank_code(), **fields)
+    hotsql.insert([account])
     _serial, account.number = serial_for(base=account.pk, amount=amount)
-    account.save(update_fields=["number"])
+    _SET_NUMBER.run(pk=account.pk, number=account.number)
     log_action(
         account,
         "virtualaccount.issued",

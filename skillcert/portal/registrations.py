@@ -28,7 +28,7 @@ def session_choose(request, candidate):
     return render(request, "portal/registration_sessions.html", {"sessions": sessions})
 
 
-@candidate_required
+@candidate_required(lazy=True)
 def registration_new(request, candidate, session_id: int):
     """One view, three steps: GET the choices; POST step=review shows the price and asks for
     the documents the choices need; POST step=submit registers. Choices travel in the form,

@@ -9,6 +9,7 @@ would serialise every registration of the sitting (docs/decisions.md, 'hot seat 
 from django.db.models import F
 
 from skillcert.catalog.models import SeatPool, SubjectKind
+from skillcert.core import hotsql
 
 
 class SeatsFull(Exception):
@@ -29,14 +30,40 @@ def _pools(*, session, kinds, venue=None):
     return wanted
 
 
+def _claim(**lookup):
+    return SeatPool.objects.filter(held__lt=F("capacity"), **lookup), {"held": F("held") + 1}
+
+
+# The claim every registration makes (compiled once, `core.hotsql`): a written pool has no venue.
+_CLAIM = {
+    "no venue": hotsql.CompiledUpdate(
+        lambda session_id, kind: _claim(session_id=session_id, kind=kind, venue=None),
+        session_id=hotsql.mark_int(),
+        kind=hotsql.mark_str(),
+    ),
+    "venue": hotsql.CompiledUpdate(
+        lambda session_id, kind, venue_id: _claim(session_id=session_id, kind=kind, venue_id=venue_id),
+        session_id=hotsql.mark_int(),
+        kind=hotsql.mark_str(),
+        venue_id=hotsql.mark_int(),
+    ),
+}
+
+
 def seats_claim(*, session, kinds, venue=None) -> None:
     """Hold one seat in each pool the kinds need, or raise SeatsFull (nothing held then:
     the caller's transaction rolls back)."""
     for kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
-        pools = SeatPool.objects.filter(**lookup)
-        if pools.filter(held__lt=F("capacity")).update(held=F("held") + 1) == 1:
+        pool_venue = lookup["venue"]
+        if pool_venue is None:
+            claimed = _CLAIM["no venue"].run(session_id=session.pk, kind=kind)
+        else:
+            claimed = _CLAIM["venue"].run(
+                session_id=session.pk, kind=kind, venue_id=getattr(pool_venue, "pk", pool_venue)
+            )
+        if claimed == 1:
             continue
-        if pools.exists():
+        if SeatPool.objects.filter(**lookup).exists():
             raise SeatsFull(kind)
 
 

@@ -1,14 +1,13 @@
 """Reads for the doors: every lookup by a candidate filters by that candidate."""
 
-import functools
-
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
-from skillcert.core import clock
+from skillcert.core import clock, hotsql
 
 from . import catalog_cache, rules
 from .models import Registration, RegistrationStatus, RegistrationSubject
@@ -27,27 +26,39 @@ def registration_for_candidate(*, candidate, pk: int) -> Registration:
     return get_object_or_404(registrations_for_candidate(candidate=candidate), pk=pk)
 
 
+_HISTORY = hotsql.CompiledQuery(
+    lambda candidate_id: Registration.objects.filter(candidate_id=candidate_id).values_list("session_id", "status"),
+    candidate_id=hotsql.mark_int(),
+)
+
+
 def registration_history(*, candidate) -> list[tuple[int, str]]:
     """(session id, status) of every registration the candidate has ever had: one read that
     decides the returning plan (`pricing.paid_before`) and whether a kept pass can exist at
-    all (every Score belongs to one of these registrations)."""
-    return list(Registration.objects.filter(candidate=candidate).values_list("session_id", "status"))
+    all (every Score belongs to one of these registrations). Compiled once (`core.hotsql`)."""
+    return _HISTORY.rows(candidate_id=candidate.pk)
 
 
-@functools.cache
-def _sittings_with_written_seats() -> QuerySet[ExamSession]:
-    """Built once per process (resolving the subquery costs as much as a query): callers only
-    ever filter it, which copies it."""
+def _sitting_with_written_seats(pk: int) -> QuerySet[ExamSession]:
     written = SeatPool.objects.filter(session=OuterRef("pk"), kind=SubjectKind.WRITTEN, venue=None)
-    return ExamSession.objects.annotate(written_seats_left=Subquery(written.values(left=F("capacity") - F("held"))[:1]))
+    return ExamSession.objects.annotate(
+        written_seats_left=Subquery(written.values(left=F("capacity") - F("held"))[:1])
+    ).filter(pk=pk, is_cancelled=False)
+
+
+_SITTING = hotsql.CompiledQuery(_sitting_with_written_seats, pk=hotsql.mark_int())
 
 
 def session_for_registration(pk: int) -> ExamSession:
     """The sitting a registration page is for, or 404 if there is none or it was cancelled. The
     sitting row is read every time (windows, cancellation), with the free seats of its written
     pool in the same query (`written_seats_left`, None without a pool) for `seats.seats_left`'s
-    early refusal; its level, brochure and item come from the per-process catalog cache."""
-    session = get_object_or_404(_sittings_with_written_seats(), pk=pk, is_cancelled=False)
+    early refusal; its level, brochure and item come from the per-process catalog cache. Every
+    registration submission starts here, so the query is compiled once (`core.hotsql`)."""
+    found = _SITTING.objects(pk=pk)
+    if not found:
+        raise Http404("No ExamSession matches the given query.")
+    session = found[0]
     session.level = catalog_cache.level(session.level_id)
     return session
 

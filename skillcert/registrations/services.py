@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
-from skillcert.core import audit, clock
+from skillcert.core import audit, clock, hotsql
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition
@@ -208,7 +208,7 @@ def registration_create(
     try:
         with transaction.atomic():
             with audit.batched():  # both audit rows in one INSERT
-                registration = Registration.objects.create(
+                registration = Registration(
                     candidate=candidate,
                     session=session,
                     region=region,
@@ -220,9 +220,12 @@ def registration_create(
                     status=status,
                     payment_deadline=deadline,
                 )
-                RegistrationSubject.objects.bulk_create(
-                    RegistrationSubject(registration=registration, subject=s, fee=fee)
-                    for s, fee in zip(rows, quote.per_subject, strict=True)
+                hotsql.insert([registration])  # registration night's INSERTs, compiled once
+                hotsql.insert(
+                    [
+                        RegistrationSubject(registration=registration, subject=s, fee=fee)
+                        for s, fee in zip(rows, quote.per_subject, strict=True)
+                    ]
                 )
                 for upload, mime in checked_documents:
                     PlanDocument.objects.create(registration=registration, file=upload, content_type=mime)

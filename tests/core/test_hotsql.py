@@ -1,0 +1,94 @@
+"""core.hotsql: statements compiled once must read and write exactly what the ORM would."""
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
+from skillcert.core import hotsql
+from skillcert.core.models import AuditEntry
+from tests.factories import CandidateFactory, make_session
+
+pytestmark = pytest.mark.django_db
+
+BY_ACTION = hotsql.CompiledQuery(
+    lambda action, target_id: (
+        AuditEntry.objects.filter(action=action, target_id=target_id)
+        .order_by("id")
+        .values_list("id", "actor_id", "data")
+    ),
+    action=hotsql.mark_str(),
+    target_id=hotsql.mark_str(),
+)
+SITTING_WITH_LEFT = hotsql.CompiledQuery(
+    lambda pk: ExamSession.objects.filter(pk=pk).annotate(left=F("nth") + 100),
+    pk=hotsql.mark_int(),
+)
+CLAIM = hotsql.CompiledUpdate(
+    lambda session_id, kind: (
+        SeatPool.objects.filter(session_id=session_id, kind=kind, venue=None, held__lt=F("capacity")),
+        {"held": F("held") + 1},
+    ),
+    session_id=hotsql.mark_int(),
+    kind=hotsql.mark_str(),
+)
+
+
+def test_insert_stores_what_the_orm_reads_back_and_sets_primary_keys():
+    before = timezone.now()
+    actor = CandidateFactory().user
+    rows = [
+        AuditEntry(actor=actor, action="x.made", target_type="t", target_id="1", data={"名": "王", "n": [1, 2]}),
+        AuditEntry(action="x.made", target_type="t", target_id="2", reason="原因"),
+    ]
+    hotsql.insert(rows)
+    assert all(row.pk for row in rows) and rows[0].pk != rows[1].pk
+    first, second = (AuditEntry.objects.get(pk=row.pk) for row in rows)
+    assert (first.actor, first.data, first.target_id) == (actor, {"名": "王", "n": [1, 2]}, "1")
+    assert (second.actor, second.data, second.reason) == (None, {}, "原因")
+    assert before <= first.created_at <= timezone.now()  # auto_now_add applied, an aware time
+    assert not rows[0]._state.adding
+
+
+def test_insert_splits_rows_beyond_the_backend_parameter_limit():
+    rows = [AuditEntry(action="bulk", target_type="t", target_id=str(i)) for i in range(7500)]
+    hotsql.insert(rows)  # 7,500 × 8 parameters: more than one PostgreSQL statement may carry
+    assert AuditEntry.objects.filter(action="bulk").count() == 7500
+    assert len({row.pk for row in rows}) == 7500
+    assert AuditEntry.objects.get(pk=rows[-1].pk).target_id == "7499"  # keys match their rows
+
+
+def test_compiled_query_binds_new_values_each_call():
+    hotsql.insert([AuditEntry(action=a, target_type="t", target_id=t, data={"t": t}) for a, t in
+                   (("a", "1"), ("a", "2"), ("b", "1"))])  # fmt: skip
+    assert [row[2] for row in BY_ACTION.rows(action="a", target_id="2")] == [{"t": "2"}]
+    assert [row[2] for row in BY_ACTION.rows(action="b", target_id="1")] == [{"t": "1"}]
+    assert BY_ACTION.rows(action="c", target_id="1") == []
+
+
+def test_compiled_query_gives_model_instances_with_annotations():
+    session = make_session(nth=3)
+    (found,) = SITTING_WITH_LEFT.objects(pk=session.pk)
+    assert found == session and found.left == 103
+    assert found.registration_closes == session.registration_closes  # converters applied (aware datetime)
+    assert SITTING_WITH_LEFT.objects(pk=session.pk + 1000) == []
+
+
+def test_compiled_update_counts_rows_and_respects_its_condition():
+    session = make_session(capacity=2)
+    assert [CLAIM.run(session_id=session.pk, kind=SubjectKind.WRITTEN) for _ in range(3)] == [1, 1, 0]
+    assert SeatPool.objects.get(session=session, kind=SubjectKind.WRITTEN).held == 2
+    assert CLAIM.run(session_id=session.pk, kind=SubjectKind.PRACTICAL) == 0  # no such pool
+
+
+def test_compiled_statements_are_counted_like_any_other(django_assert_num_queries):
+    session = make_session()
+    with django_assert_num_queries(2):
+        SITTING_WITH_LEFT.objects(pk=session.pk)
+        CLAIM.run(session_id=session.pk, kind=SubjectKind.WRITTEN)
+
+
+def test_a_placeholder_missing_from_the_sql_is_refused():
+    unused = hotsql.CompiledQuery(lambda pk: AuditEntry.objects.all(), pk=hotsql.mark_int())
+    with pytest.raises(ValueError, match="placeholders"):
+        unused.rows(pk=1)
