@@ -19,15 +19,15 @@ def _candidate_of(user):
 
 def candidate_required(view=None, *, lazy: bool = False):
     """Signed-in candidates only; the view's second argument is their profile. A user who is
-    not a candidate gets 403. With `lazy=True` only the kind is checked up front and the
-    profile is read when the view first uses it (raising the same 403 if there is none):
+    not a candidate gets 403. With `lazy=True`, on a POST only the kind is checked up front and
+    the profile is read when the view first uses it (raising the same 403 if there is none):
     registration night's refusals of a full sitting never need it."""
 
     def decorate(view):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if lazy:
+            if lazy and request.method == "POST":
                 if request.user.kind != "candidate":
                     raise PermissionDenied(_("此頁僅供考生使用。"))
                 candidate = SimpleLazyObject(lambda: _candidate_of(request.user))

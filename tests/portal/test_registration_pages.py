@@ -170,6 +170,19 @@ def test_a_coordinator_cannot_use_candidate_pages(client, session):
     assert client.get(reverse("portal:registration_list")).status_code == 403
 
 
+def test_only_candidates_open_or_submit_the_registration_form(client, session):
+    url = reverse("portal:registration_new", args=[session.pk])
+    client.force_login(UserFactory(kind=User.Kind.COORDINATOR))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"step": "submit", **form_data(session)}).status_code == 403
+    # An account of the candidate kind whose profile is missing: 403 too (on a submit the
+    # profile is read lazily, when first needed), never a server error, and nothing registered.
+    client.force_login(UserFactory(kind=User.Kind.CANDIDATE))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"step": "submit", **form_data(session)}).status_code == 403
+    assert not Registration.objects.exists()
+
+
 def test_staff_and_coordinators_landing_on_portal_home_go_to_their_own_door(client):
     client.force_login(staff_user())
     assert client.get(reverse("portal:home")).url == reverse("backoffice:index")
