@@ -5,6 +5,7 @@ SMS recorded in the database, tasks in the database queue. Production: skillcert
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -195,6 +196,8 @@ CAPTCHA_CHALLENGE_FUNCT = "skillcert.accounts.captcha.five_digits"
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 5
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
+# The spoken captcha needs flite (Debian package, scripts/system-deps.sh); without it the link is not shown.
+CAPTCHA_FLITE_PATH = shutil.which("flite")
 
 OTP_TOTP_ISSUER = "skillcert"
 

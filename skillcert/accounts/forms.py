@@ -28,10 +28,11 @@ class NoLabelSuffix:
 
 
 class CaptchaInput(CaptchaTextInput):
-    """The image and one text box, labelled as one field (Django would wrap a multi-widget in
-    a fieldset whose text box then has no label of its own)."""
+    """The image, its spoken version and one text box, labelled as one field (Django would wrap a
+    multi-widget in a fieldset whose text box then has no label of its own)."""
 
     use_fieldset = False
+    template_name = "accounts/captcha_widget.html"
 
 
 def captcha_field():
@@ -39,8 +40,8 @@ def captcha_field():
         label=_("驗證碼"),
         widget=CaptchaInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         help_text=_(
-            "請輸入圖片中的 5 位數字；看不清楚時重新整理頁面即可換一張。"
-            "無法辨識圖片的考生請來電服務專線 03-5917544 協助。"
+            "請輸入圖片中的 5 位數字；看不清楚時可點「聽語音驗證碼」（英語念出數字），或重新整理頁面換一張。"
+            "仍無法辨識的考生請來電服務專線 03-5917544 協助。"
         ),
         error_messages={"invalid": _("驗證碼錯誤，請重新輸入圖片中的數字。")},
     )

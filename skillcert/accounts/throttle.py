@@ -29,6 +29,8 @@ RECOVERY_PER_TARGET = Limit("recovery.target", "3/h")
 LOOKUP_PER_IP = Limit("lookup.ip", "10/h")
 LOOKUP_PER_IP_AND_TARGET = Limit("lookup.ip_target", "5/h")
 TOTP_PER_USER = Limit("totp.user", "5/15m")
+# The spoken captcha starts a speech process per request.
+CAPTCHA_AUDIO_PER_IP = Limit("captcha.audio.ip", "20/10m")
 
 
 def client_ip(request) -> str:
