@@ -18,7 +18,8 @@ $(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt | $(
 	touch $@
 
 # Debian packages: the Chinese TrueType font embedded in PDFs, Chromium for browser tests,
-# poppler for looking at PDFs, gettext for the English catalogue, flite for the spoken captcha. Installed only when missing
+# poppler for looking at PDFs, gettext for the English catalogue, flite for the spoken captcha,
+# zbar-tools for reading QR codes in tests. Installed only when missing
 # (needs root, as on these machines).
 system-deps:
 	@bash scripts/system-deps.sh

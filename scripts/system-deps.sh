@@ -7,6 +7,7 @@ need=()
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v msgfmt >/dev/null || need+=(gettext)
 command -v flite >/dev/null || need+=(flite)
+command -v zbarimg >/dev/null || need+=(zbar-tools)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "Missing Debian packages: ${need[*]} — install them with: sudo apt-get install ${need[*]}" >&2

@@ -2,6 +2,8 @@
 verification link in the page, rendered to PNG for a person to look at."""
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,20 @@ def test_pdf_shows_name_number_and_verification_link(render, title):
     assert url in text and f"/URI ({url})".encode() in pdf  # printed under the QR and clickable
     png = pdf_to_png(pdf, ARTIFACTS / f"{render.__name__}.png")
     assert _dark_pixels(png) > 5000  # border, text and the QR code were drawn
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbar-tools not installed (make setup installs it)")
+@pytest.mark.parametrize("render", [certificate_pdf, temporary_proof_pdf])
+def test_the_printed_qr_code_scans_to_the_verification_page_of_that_certificate(render, client, settings):
+    issued = certificate(candidate=person(name_zh="陳怡君"))
+    png = pdf_to_png(render(issued), ARTIFACTS / f"{render.__name__}-qr.png", scale=3)
+    scanned = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", "-Sqrcode.enable", str(png)], capture_output=True, text=True
+    )
+    assert scanned.returncode == 0, scanned.stderr
+    assert scanned.stdout.strip() == verify_url(issued)  # what a phone camera reads
+    page = client.get(scanned.stdout.strip().removeprefix(settings.SITE_URL.rstrip("/")))
+    assert page.status_code == 200 and issued.number in page.content.decode() and "陳○君" in page.content.decode()
 
 
 def test_permanent_certificate_says_so():
