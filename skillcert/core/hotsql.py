@@ -2,7 +2,7 @@
 
 Django builds a queryset and compiles its SQL again on every evaluation. For a one-row read or
 write that costs more CPU than the database spends running it (about 0.2–0.3 ms against 0.05 ms,
-measured with `bench/registration_rush.py`, docs/decisions.md 'hot path'). The helpers here keep
+measured with `bench/registration_rush.py`; docs/decisions.md, 'Hot statements compiled once'). The helpers here keep
 the SQL the ORM wrote for a fixed-shape statement, per database, and run it again with new values:
 
     SITTING = CompiledQuery(lambda pk: ExamSession.objects.filter(pk=pk), pk=mark_int())
@@ -45,7 +45,6 @@ class _Compiled:
         self.model = model
         self.marks = marks
         self._by_alias: dict[str, tuple[str, list, dict[str, list[int]]]] = {}
-        self.converters: dict[str, dict] = {}  # alias -> {column: (converters, expression)}
 
     def _compile(self, alias: str):
         """The SQL compiler for `alias` (`bind` calls its `as_sql`)."""
@@ -64,8 +63,6 @@ class _Compiled:
             missing = [name for name, where in slots.items() if not where]
             if missing:
                 raise ValueError(f"placeholders {missing} do not appear in the compiled SQL: {sql}")
-            if compiler.select:  # a SELECT: the backend's converters for its columns (JSON, dates)
-                self.converters[alias] = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
             self._compiled(compiler, alias)
             compiled = self._by_alias[alias] = (sql, params, slots)
         sql, params, slots = compiled
@@ -82,6 +79,7 @@ class CompiledQuery(_Compiled):
     def __init__(self, build: Callable[..., QuerySet], **marks):
         self.build = build
         self._layout: dict[str, tuple | None] = {}  # alias -> how a row becomes a model instance
+        self.converters: dict[str, dict] = {}  # alias -> {column: (converters, expression)}
         super().__init__(build(**marks).model, marks)
 
     def _compile(self, alias):
@@ -125,6 +123,8 @@ class CompiledQuery(_Compiled):
         return found
 
     def _compiled(self, compiler, alias: str) -> None:
+        # The backend's converters for the selected columns (JSON, dates), as values_list applies.
+        self.converters[alias] = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
         klass_info = compiler.klass_info
         if klass_info is None or klass_info.get("related_klass_infos"):
             self._layout[alias] = None  # values() / values_list(), or select_related: rows() only
