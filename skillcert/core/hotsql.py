@@ -16,6 +16,7 @@ quoting and placeholders never drift from the models. Only for hot, fixed-shape 
 parameters are plain ints and strings; everything else uses the ORM. Like `bulk_create`, none of
 these send model signals."""
 
+import functools
 from collections.abc import Callable, Sequence
 from itertools import count
 
@@ -87,7 +88,9 @@ class CompiledQuery(_Compiled):
 
     def rows(self, **values) -> list[tuple]:
         """The selected values as tuples, converted as `values_list` converts them."""
-        alias = router.db_for_read(self.model)
+        return self._rows(router.db_for_read(self.model), values)
+
+    def _rows(self, alias: str, values: dict) -> list[tuple]:
         connection = connections[alias]
         sql, params = self.bind(alias, values)
         with connection.cursor() as cursor:
@@ -109,7 +112,7 @@ class CompiledQuery(_Compiled):
         """Model instances built as the ORM builds them (`Model.from_db`); annotations become
         attributes. One model only: no `select_related`."""
         alias = router.db_for_read(self.model)
-        rows = self.rows(**values)
+        rows = self._rows(alias, values)
         layout = self._layout[alias]
         if layout is None:
             raise TypeError("objects() needs a queryset of one model's instances; use rows()")
@@ -162,8 +165,9 @@ KEPT_ROW_COUNTS = 16
 _insert_sql: dict[tuple[type[Model], int, str], str] = {}
 
 
-def _insert_fields(model: type[Model]) -> list:
-    return [f for f in model._meta.local_concrete_fields if not isinstance(f, AutoFieldMixin)]
+@functools.cache
+def _insert_fields(model: type[Model]) -> tuple:
+    return tuple(f for f in model._meta.local_concrete_fields if not isinstance(f, AutoFieldMixin))
 
 
 def _insert_statement(model: type[Model], rows: int, alias: str) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from skillcert.accounts.models import User
 from skillcert.accounts.selectors import candidate_of
 
 
@@ -27,11 +28,9 @@ def candidate_required(view=None, *, lazy: bool = False):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if lazy and request.method == "POST":
-                if request.user.kind != "candidate":
-                    raise PermissionDenied(_("此頁僅供考生使用。"))
+            if lazy and request.method == "POST" and request.user.kind == User.Kind.CANDIDATE:
                 candidate = SimpleLazyObject(lambda: _candidate_of(request.user))
-            else:
+            else:  # any other user is refused here: candidate_of answers None without a query
                 candidate = _candidate_of(request.user)
             return view(request, candidate, *args, **kwargs)
 
