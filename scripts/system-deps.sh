@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages skillcert needs, only those missing. Safe to run twice.
+# Install the Debian packages skillcert needs, only those missing. Safe to run twice, and
+# safe to run twice at once: a second `make run` waits for the first one's install (flock)
+# and apt itself waits for any other package manager's lock instead of failing.
 set -euo pipefail
+if [ -z "${SKILLCERT_DEPS_LOCKED:-}" ] && command -v flock >/dev/null; then
+  export SKILLCERT_DEPS_LOCKED=1
+  exec flock "${TMPDIR:-/tmp}/skillcert-system-deps.lock" "$0" "$@"
+fi
 need=()
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -x /usr/bin/chromium ] || need+=(chromium)
@@ -14,5 +20,13 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 echo "Installing Debian packages: ${need[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+wait_for_lock=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+# `apt-get update` does not wait for the package lists' lock (DPkg::Lock::Timeout covers
+# dpkg only), so another package manager's update is waited for here, up to ten minutes.
+for attempt in $(seq 60); do
+  if apt-get "${wait_for_lock[@]}" update -qq; then break; fi
+  [ "$attempt" -lt 60 ] || exit 1
+  echo "apt is busy (another package manager holds its lock); waiting…" >&2
+  sleep 10
+done
+DEBIAN_FRONTEND=noninteractive apt-get "${wait_for_lock[@]}" install -y -qq "${need[@]}" >/dev/null
