@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 import zipfile
 
 import filetype
@@ -11,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 DOCUMENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+# The only extensions a stored document can have: the detected type's, never the client's.
+DOCUMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 SPREADSHEET_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -30,13 +33,32 @@ def _check_size(uploaded_file, max_bytes: int) -> None:
         )
 
 
+def document_type(head: bytes) -> str | None:
+    """The MIME type of an evidence document judged by its first bytes, or None if not one we accept."""
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime in DOCUMENT_TYPES else None
+
+
 def validate_document(uploaded_file, *, max_bytes: int | None = None) -> str:
-    """Evidence documents: PDF, JPEG or PNG by content. Returns the detected MIME type."""
+    """Evidence documents: PDF, JPEG or PNG by content. Returns the detected MIME type.
+
+    The upload is renamed after its detected type (`x.html` holding a PDF becomes `document.pdf`),
+    so the client's name and extension never reach storage (see `document_filename`)."""
     _check_size(uploaded_file, max_bytes or settings.UPLOAD_MAX_BYTES)
-    kind = filetype.guess(_head(uploaded_file))
-    if kind is None or kind.mime not in DOCUMENT_TYPES:
+    mime = document_type(_head(uploaded_file))
+    if mime is None:
         raise ValidationError(_("只接受 PDF、JPG 或 PNG 檔案（依檔案內容判斷）。"), code="type")
-    return kind.mime
+    uploaded_file.name = f"document.{DOCUMENT_EXTENSIONS[mime]}"
+    return mime
+
+
+def document_filename(filename: str) -> str:
+    """A stored document's file name (for `upload_to`): random, keeping only an extension we
+    detect (`validate_document` set it); anything else is stored as `.bin`."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in DOCUMENT_EXTENSIONS.values():
+        suffix = "bin"
+    return f"{uuid.uuid4().hex}.{suffix}"
 
 
 def validate_spreadsheet(uploaded_file, *, max_bytes: int = SPREADSHEET_MAX_BYTES) -> str:
