@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import uuid
 import zipfile
 
@@ -10,11 +11,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image
 
 DOCUMENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 # The only extensions a stored document can have: the detected type's, never the client's.
 DOCUMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 SPREADSHEET_MAX_BYTES = 10 * 1024 * 1024
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+_PDF_TAIL_BYTES = 2048
 
 
 def _head(uploaded_file, size: int = 8192) -> bytes:
@@ -48,8 +52,30 @@ def validate_document(uploaded_file, *, max_bytes: int | None = None) -> str:
     mime = document_type(_head(uploaded_file))
     if mime is None:
         raise ValidationError(_("只接受 PDF、JPG 或 PNG 檔案（依檔案內容判斷）。"), code="type")
+    if not _is_whole(uploaded_file, mime):
+        raise ValidationError(_("檔案內容不完整或已損毀，請重新掃描或匯出後再上傳。"), code="corrupt")
     uploaded_file.name = f"document.{DOCUMENT_EXTENSIONS[mime]}"
     return mime
+
+
+def _is_whole(uploaded_file, mime: str) -> bool:
+    """More than magic bytes: a PDF has a version header and ends with %%EOF; an image parses
+    (Pillow, headers and chunk checksums, no pixels decoded). HTML behind a `%PDF-` or PNG
+    signature is refused here; a well-formed PDF that also holds markup is stored as a PDF
+    and served as one (core.documents)."""
+    if mime == "application/pdf":
+        uploaded_file.seek(max(uploaded_file.size - _PDF_TAIL_BYTES, 0))
+        tail = uploaded_file.read(_PDF_TAIL_BYTES)
+        uploaded_file.seek(0)
+        return bool(_PDF_HEADER.match(_head(uploaded_file, 16))) and b"%%EOF" in tail
+    try:
+        with Image.open(uploaded_file) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    finally:
+        uploaded_file.seek(0)
+    return True
 
 
 def document_filename(filename: str) -> str:
