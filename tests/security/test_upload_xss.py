@@ -4,11 +4,15 @@ The probe uploaded, as a candidate, `x.html` whose bytes start with `%PDF-` and 
 it was stored as .html and the back office served it inline as text/html in the staff origin.
 Each test repeats that through the real forms and opens the file as the deciding staff role."""
 
+import importlib
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, reverse
+from django.urls.resolvers import RegexPattern, URLResolver
 
+import skillcert.urls
 from skillcert.accounts.models import StaffRole
 from skillcert.registrations.models import SpecialNeeds
 from tests.factories import staff_user
@@ -99,10 +103,17 @@ def test_an_old_html_page_is_only_ever_a_download(client):
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-def test_uploads_have_no_public_url(client, frozen_now):
+def test_uploads_have_no_public_url_even_on_the_development_server(client, frozen_now, settings):
     endpoint = ENDPOINTS["plan"](client, frozen_now)
     endpoint.post(upload("x.html", POLYGLOT_PDF))
     [(stored, _url)] = endpoint.documents()
-    with pytest.raises(Resolver404):
-        resolve(f"/media/{stored.name}")
     assert client.get(f"/media/{stored.name}").status_code == 404
+    # The URLconf as runserver builds it (DEBUG on): still no route to MEDIA_ROOT.
+    settings.DEBUG = True
+    try:
+        debug_urls = importlib.reload(skillcert.urls)
+        with pytest.raises(Resolver404):
+            URLResolver(RegexPattern(r"^/"), debug_urls.urlpatterns).resolve(f"/media/{stored.name}")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(skillcert.urls)
