@@ -222,3 +222,29 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Browser hardening (issue 14: Content-Security-Policy, staff sessions) ---
+# django-csp sends the policy on every response: scripts and styles only from our own origin (or
+# a per-request nonce, `request.csp_nonce`), no plugins, no framing, forms post only to us.
+# Evidence documents carry a stricter policy of their own (core.documents).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Staff sessions end after 30 minutes without a request and when the browser closes
+# (accounts.sessions.StaffSessionMiddleware); candidates and coordinators keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+MIDDLEWARE = [*MIDDLEWARE, "csp.middleware.CSPMiddleware", "skillcert.accounts.sessions.StaffSessionMiddleware"]

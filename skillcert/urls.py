@@ -1,7 +1,5 @@
 """Root URLs: one include per door (audience) and per public area."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 
 from skillcert.accounts.captcha import captcha_audio
@@ -23,5 +21,5 @@ urlpatterns = [
     path("", include("skillcert.catalog.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even under DEBUG: uploads are evidence documents, opened only
+# through the access-checked views (core.documents.document_response).

@@ -3,7 +3,6 @@ with a check per record, reissue approval 補發核定 once the fee is paid, and
 Each view checks the role and calls one service."""
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from skillcert.certificates.models import (
     RequestStatus,
     TrainingRecord,
 )
+from skillcert.core.documents import document_response
 
 reviewer_required = role_required(StaffRole.REVIEWER)
 
@@ -79,7 +79,7 @@ def record_check(request, pk: int):
 @reviewer_required
 def record_evidence(request, pk: int):
     record = get_object_or_404(TrainingRecord, pk=pk)
-    return FileResponse(record.evidence.open("rb"), as_attachment=False)
+    return document_response(record.evidence, name=f"renewal-evidence-{record.pk}")
 
 
 @require_POST

@@ -4,7 +4,7 @@ Each view checks the staff role and calls one service."""
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
 from skillcert.catalog.models import SeatPool, Subject, Venue
+from skillcert.core.documents import document_response
 from skillcert.registrations import services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import (
@@ -222,15 +223,27 @@ def registration_edit(request, pk: int):
     return render(request, "backoffice/registrations/edit.html", {"registration": registration, "form": form})
 
 
-@role_required(StaffRole.ITEM_OFFICER, StaffRole.FINANCE)
+# Who opens each kind of evidence: only the role that decides on it (least privilege: finance,
+# who decides refunds, never opens a special-needs medical document). kind: (model, file field, role)
+DOCUMENTS = {
+    "plan": (PlanDocument, "file", StaffRole.ITEM_OFFICER),
+    "special": (SpecialNeeds, "document", StaffRole.ITEM_OFFICER),
+    "refund": (RefundAttachment, "file", StaffRole.FINANCE),
+}
+
+
 def document(request, kind: str, pk: int):
     """Evidence files are not public media: staff open them through this check."""
-    model = {"plan": PlanDocument, "refund": RefundAttachment, "special": SpecialNeeds}.get(kind)
-    if model is None:
+    if kind not in DOCUMENTS:
         raise Http404
-    obj = get_object_or_404(model, pk=pk)
-    field = obj.document if kind == "special" else obj.file
-    return FileResponse(field.open("rb"), as_attachment=False)
+    model, field, role = DOCUMENTS[kind]
+
+    @role_required(role)
+    def serve(request):
+        obj = get_object_or_404(model, pk=pk)
+        return document_response(getattr(obj, field), name=f"{kind}-{pk}")
+
+    return serve(request)
 
 
 urlpatterns = [

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core.uploads import document_filename
+
 
 def new_verify_token() -> str:
     return secrets.token_urlsafe(12)
@@ -142,7 +144,7 @@ class RenewalRequest(models.Model):
 
 
 def _evidence_path(instance, filename: str) -> str:
-    return f"certificates/renewal/{instance.request_id}/{secrets.token_hex(8)}-{filename[-60:]}"
+    return f"certificates/renewal/{instance.request_id}/{document_filename(filename)}"
 
 
 class TrainingRecord(models.Model):

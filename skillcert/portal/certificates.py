@@ -101,7 +101,8 @@ def renewal(request, candidate, pk: int):
         "claimed": renewals.claimed_hours(current) if current else 0,
         "required": certificate.level.renewal_training_hours,
     }
-    return render(request, "certificates/portal_renewal.html", context)
+    status = 400 if request.method == "POST" else 200  # a POST reaching here was refused
+    return render(request, "certificates/portal_renewal.html", context, status=status)
 
 
 @candidate_required

@@ -66,8 +66,8 @@ def registration_new(request, candidate, session_id: int):
         "form": form, "files": files, "session": session, "quote": quote, "needs": needs, "data": data,
         "hidden": hidden,
     }  # fmt: skip
-    if step != "submit" or not files.is_valid():
-        return _render_review(request, context, claimed)
+    if step != "submit" or not files.is_valid():  # a refused document is a 400, choices kept
+        return _render_review(request, context, claimed, status=400 if step == "submit" else 200)
     if needs is not None:
         needs["document"] = files.cleaned_data["special_needs_document"]
     plan_document = files.cleaned_data.get("plan_document")
@@ -186,7 +186,8 @@ def refund_new(request, candidate, pk: int):
         else:
             messages.success(request, _("退費申請已送出，審核結果將以電子郵件通知。"))
             return redirect("portal:registration_detail", pk=registration.pk)
-    return render(request, "portal/refund_form.html", {"form": form, "registration": registration})
+    status = 400 if request.method == "POST" else 200  # a POST reaching here was refused
+    return render(request, "portal/refund_form.html", {"form": form, "registration": registration}, status=status)
 
 
 urlpatterns = [

@@ -123,7 +123,9 @@ def dispute_new(request, candidate, session_id: int):
             messages.success(request, _("已收到您的疑義申請。釋覆結果為最終決定；疑義成立者將公告於網站。"))
             return redirect("portal:disputes")
     open_now = disputes.online_filing_open(session)
-    return render(request, "scoring/dispute_form.html", {"session": session, "form": form, "open_now": open_now})
+    context = {"session": session, "form": form, "open_now": open_now}
+    status = 400 if request.method == "POST" else 200  # a POST reaching here was refused
+    return render(request, "scoring/dispute_form.html", context, status=status)
 
 
 urlpatterns = [

@@ -1,13 +1,12 @@
 """Registration 報名 (SPEC §4): one candidate, one exam session, chosen subjects and a price."""
 
-import uuid
-
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from skillcert.catalog.models import Plan
+from skillcert.core.uploads import document_filename
 
 
 class RegistrationStatus(models.TextChoices):
@@ -101,18 +100,12 @@ class RegistrationSubject(models.Model):
         return f"{self.registration_id} {self.subject}"
 
 
-def _random_name(filename: str) -> str:
-    # Never trust the uploaded name: keep only a short extension.
-    suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"{uuid.uuid4().hex}.{suffix}"
-
-
 def _upload_path(instance, filename: str) -> str:
-    return f"registrations/{instance.registration_id}/{_random_name(filename)}"
+    return f"registrations/{instance.registration_id}/{document_filename(filename)}"
 
 
 def _refund_upload_path(instance, filename: str) -> str:
-    return f"refunds/{instance.refund_id}/{_random_name(filename)}"
+    return f"refunds/{instance.refund_id}/{document_filename(filename)}"
 
 
 class PlanDocument(models.Model):

@@ -1,12 +1,12 @@
 """Scores, CBT responses and answer keys, certification outcomes, reviews and disputes (SPEC §10)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from skillcert.core.uploads import document_filename
 
 
 class Attendance(models.TextChoices):
@@ -248,8 +248,7 @@ class ReviewedScore(models.Model):
 
 
 def _evidence_path(instance, filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"disputes/{instance.session_id}/{uuid.uuid4().hex}.{suffix}"
+    return f"disputes/{instance.session_id}/{document_filename(filename)}"
 
 
 class Dispute(models.Model):

@@ -85,7 +85,7 @@ def test_renewal_page_adds_a_record_and_refuses_a_fake_upload(client, owned, fro
     url = reverse("portal:certificate_renewal", args=[owned.pk])
     data = course(30) | {"action": "add"}
     bad = client.post(url, data | {"evidence": SimpleUploadedFile("x.pdf", b"just text", "application/pdf")})
-    assert bad.status_code == 200 and "只接受 PDF" in bad.content.decode()
+    assert bad.status_code == 400 and "只接受 PDF" in bad.content.decode()
     assert client.post(url, data | {"evidence": SimpleUploadedFile("x.pdf", PDF, "application/pdf")}).status_code == 302
     page = client.get(url).content.decode()
     assert "智慧製造實務" in page and "30 小時" in page

@@ -64,7 +64,7 @@ def test_plan_documents_are_asked_on_the_review_page_and_checked(client, owner, 
     review = client.post(url, {**data, "step": "review"})
     assert "720" in review.content.decode() and 'name="plan_document"' in review.content.decode()
     missing = client.post(url, {**data, "step": "submit"})
-    assert missing.status_code == 200 and Registration.objects.count() == 0
+    assert missing.status_code == 400 and Registration.objects.count() == 0
     wrong = client.post(url, {**data, "step": "submit", "plan_document": text_upload()})
     assert "PDF" in wrong.content.decode() and Registration.objects.count() == 0
     # What was chosen is still there on the page: nothing is lost.
@@ -138,7 +138,7 @@ def test_the_candidate_applies_for_a_refund_after_paying(client, owner, session)
     assert "全額退費" in client.get(url).content.decode()
     bad = client.post(url, {"kind": "full_in_window", "bank_code": "17", "branch_code": "0012",
                             "account_number": "123456789", "account_holder": "王"})  # fmt: skip
-    assert bad.status_code == 200 and registration.refund_requests.count() == 0
+    assert bad.status_code == 400 and registration.refund_requests.count() == 0
     client.post(url, {"kind": "full_in_window", "bank_code": "017", "branch_code": "0012",
                       "account_number": "123456789", "account_holder": "王"})  # fmt: skip
     assert registration.refund_requests.get().requested_amount == 1600

@@ -15,11 +15,11 @@ from skillcert.scoring.evaluation import outcomes_announce, session_evaluate
 from skillcert.scoring.models import Attendance, Dispute, Outcome, Ruling, Score
 from skillcert.scoring.signals import candidate_certified, certification_withdrawn
 from tests.factories import StaffRole, staff_user
+from tests.registrations.factories import PNG
 from tests.scoring.factories import CandidateFactory, make_level, register, sitting
 
 pytestmark = pytest.mark.django_db
 EXAM = dt.date(2026, 5, 23)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def answers(q1: str, correct_others: int) -> dict[int, str]:
