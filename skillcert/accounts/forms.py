@@ -188,6 +188,22 @@ class LoginForm(NoLabelSuffix, forms.Form):
     captcha = captcha_field()
 
 
+TOTP_CODE_LABEL = _("驗證器 App 顯示的 6 位數字")
+
+
+class StaffLoginForm(LoginForm):
+    """The back office's login: account, password, the authenticator's code and the captcha in one
+    step. The device is the account's own; the form never offers a choice of device."""
+
+    otp_token = forms.CharField(
+        label=TOTP_CODE_LABEL,
+        required=False,  # a first login, before enrolment, has no code yet
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    field_order = ["username", "password", "otp_token", "captcha"]
+
+
 class RecoveryForm(NoLabelSuffix, forms.Form):
     """查詢帳號/密碼: 寄送 EMail (national ID optional for a group candidate's first login) or
     寄送簡訊 (national ID + Chinese name + mobile)."""
@@ -253,7 +269,7 @@ class EmailLookupForm(NoLabelSuffix, forms.Form):
 
 class TotpConfirmForm(NoLabelSuffix, forms.Form):
     token = forms.CharField(
-        label=_("驗證器 App 顯示的 6 位數字"),
+        label=TOTP_CODE_LABEL,
         max_length=6,
         min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
