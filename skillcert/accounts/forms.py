@@ -198,6 +198,7 @@ class StaffLoginForm(LoginForm):
     otp_token = forms.CharField(
         label=TOTP_CODE_LABEL,
         required=False,  # a first login, before enrolment, has no code yet
+        help_text=_("第一次登入後台、尚未設定驗證器的人員免填。"),
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
