@@ -50,7 +50,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
-	SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=skillcert.example \
+	SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=skillcert.example REDIS_URL=redis://127.0.0.1:6379/0 \
 	  DJANGO_SETTINGS_MODULE=skillcert.production $(MANAGE) check --deploy --fail-level WARNING
 
 bench: setup

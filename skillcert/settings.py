@@ -168,6 +168,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "skillcert.accounts.views.ratelimited"
+# Every rate limit counts per client address (accounts.throttle.client_ip): behind N proxies of
+# our own, the N-th X-Forwarded-For entry from the right; 0 = no proxy, the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "skillcert.accounts.throttle.client_ip"
 
 # Tasks: the database queue needs no extra server; `manage.py db_worker` runs them.
 TASKS = {

@@ -2,14 +2,12 @@
 
 from django.urls import include, path
 
-from skillcert.accounts.captcha import captcha_audio
 from skillcert.backoffice.site import backoffice_site
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    # The spoken captcha, rate-limited (accounts.captcha); the library's other captcha URLs as they are.
-    path("captcha/audio/<str:key>.wav", captcha_audio, name="captcha-audio"),
-    path("captcha/", include("captcha.urls")),
+    # The captcha's picture and its rate-limited spoken version only (accounts.captcha).
+    path("captcha/", include("skillcert.accounts.captcha")),
     path("accounts/", include("skillcert.accounts.urls")),
     path("portal/", include("skillcert.portal.urls")),
     path("group/", include("skillcert.groupportal.urls")),

@@ -188,6 +188,23 @@ class LoginForm(NoLabelSuffix, forms.Form):
     captcha = captcha_field()
 
 
+TOTP_CODE_LABEL = _("驗證器 App 顯示的 6 位數字")
+
+
+class StaffLoginForm(LoginForm):
+    """The back office's login: account, password, the authenticator's code and the captcha in one
+    step. The device is the account's own; the form never offers a choice of device."""
+
+    otp_token = forms.CharField(
+        label=TOTP_CODE_LABEL,
+        required=False,  # a first login, before enrolment, has no code yet
+        help_text=_("第一次登入後台、尚未設定驗證器的人員免填。"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    field_order = ["username", "password", "otp_token", "captcha"]
+
+
 class RecoveryForm(NoLabelSuffix, forms.Form):
     """查詢帳號/密碼: 寄送 EMail (national ID optional for a group candidate's first login) or
     寄送簡訊 (national ID + Chinese name + mobile)."""
@@ -253,7 +270,7 @@ class EmailLookupForm(NoLabelSuffix, forms.Form):
 
 class TotpConfirmForm(NoLabelSuffix, forms.Form):
     token = forms.CharField(
-        label=_("驗證器 App 顯示的 6 位數字"),
+        label=TOTP_CODE_LABEL,
         max_length=6,
         min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),

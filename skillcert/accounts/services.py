@@ -8,12 +8,14 @@ import secrets
 import string
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skillcert.core import clock
 from skillcert.core.audit import log_action
@@ -58,6 +60,14 @@ class SignUpRefused(Exception):
     """The account name or ID cannot be used; the message never says which or why."""
 
 
+def account_taken(*, username: str, national_id: str | None = None) -> bool:
+    """Is the account name (any kind of account, staff included) or the national ID in use?
+    Every lookup runs every time, so the work does not tell which one matched."""
+    name_taken = User.objects.filter(username__iexact=username).exists()
+    id_taken = national_id is not None and CandidateProfile.objects.filter(national_id=national_id).exists()
+    return name_taken or id_taken
+
+
 @dataclass(frozen=True)
 class AuthResult:
     user: User | None
@@ -66,8 +76,6 @@ class AuthResult:
 
 
 def _login_url() -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + reverse("accounts:login")
 
 
@@ -86,10 +94,7 @@ def candidate_sign_up(
         raise ValidationError(_("身分證字號或居留證號格式或檢查碼錯誤。"))
     try:
         with transaction.atomic():
-            if (
-                User.objects.filter(username__iexact=username).exists()
-                or CandidateProfile.objects.filter(national_id=national_id).exists()
-            ):
+            if account_taken(username=username, national_id=national_id):
                 raise SignUpRefused
             user = User(username=username, email=email, kind=User.Kind.CANDIDATE, password=password_hash)
             user.full_clean(exclude=["password"])
@@ -217,6 +222,33 @@ def user_authenticate(*, request, username: str, password: str) -> AuthResult:
     candidate.save(update_fields=["must_change_password"])
     log_action(candidate, "accounts.login_with_temporary_password", actor=candidate)
     return AuthResult(user=candidate, temporary=True)
+
+
+@dataclass(frozen=True)
+class StaffAuthResult:
+    user: User | None
+    device: TOTPDevice | None = None  # None with a user: no code was checked
+
+
+def staff_authenticate(*, request, username: str, password: str, token: str) -> StaffAuthResult:
+    """The back office's login in one step: a staff account's password and the current code of
+    that account's own confirmed TOTP device (never a device named by the form). Every failure is
+    the same `user=None`: the password is hashed whether or not the account exists (ModelBackend)
+    and the code goes through django-otp, which also slows repeated failures on a device.
+
+    An account without a confirmed device gets in with its password alone (`device=None`): the
+    first-device enrolment (accounts.totp), after which the back office still needs a code. With
+    BACKOFFICE_REQUIRE_OTP off, an empty code is accepted."""
+    user = authenticate(request, username=username, password=password)
+    if user is None or user.kind != User.Kind.STAFF:
+        return StaffAuthResult(user=None)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    token = (token or "").strip()
+    if device is None or (not token and not settings.BACKOFFICE_REQUIRE_OTP):
+        return StaffAuthResult(user=user)
+    if not device.verify_token(token):
+        return StaffAuthResult(user=None)
+    return StaffAuthResult(user=user, device=device)
 
 
 def user_password_set(*, user: User, password: str) -> None:

@@ -14,7 +14,6 @@ from skillcert.core import clock
 from . import services, throttle
 from .consent import CONSENT_TEMPLATE, CONSENT_VERSION
 from .forms import ConsentForm, SignUpDetailsForm, SignUpStartForm
-from .models import User
 from .views import home_for, posted, ratelimited
 
 SESSION_KEY = "signup"
@@ -37,7 +36,7 @@ def signup_start(request):
         if form.is_valid():
             data = form.cleaned_data
             password_hash = make_password(data["password"])  # same work whether the name is free or not
-            if User.objects.filter(username__iexact=data["username"]).exists():
+            if services.account_taken(username=data["username"]):
                 form.add_error(None, refused_message())
             else:
                 request.session[SESSION_KEY] = {

@@ -7,8 +7,10 @@ locks that address out of that account, for a limited window, so the owner can a
 from their own device. Every attempt also needs a one-use image captcha.
 """
 
+import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
@@ -34,7 +36,29 @@ CAPTCHA_AUDIO_PER_IP = Limit("captcha.audio.ip", "20/10m")
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, for every rate limit (ours, and django-ratelimit's through
+    RATELIMIT_IP_META_KEY).
+
+    Behind `TRUSTED_PROXY_COUNT` proxies of our own, REMOTE_ADDR is the nearest proxy and each
+    proxy appends the address it was connected from to X-Forwarded-For: the client is the n-th
+    entry from the right. Whatever stands further left was written by the client and is never
+    read. With 0 (development, no proxy) the header is ignored. A header shorter than the chain
+    or not an address means the request did not come through our proxies: REMOTE_ADDR counts.
+    An IPv6 client counts by its /64 (one subscriber's network)."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    address = remote
+    if proxies > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(hops) >= proxies:
+            address = hops[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return remote
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed)
 
 
 def _usage(request, limit: Limit, target: str, *, increment: bool):

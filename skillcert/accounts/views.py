@@ -48,11 +48,32 @@ def home_for(user) -> str:
     return reverse("portal:home")
 
 
-def _next_or_home(request, user) -> str:
+def next_or_home(request, user) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return home_for(user)
+
+
+def login_attempt(request, form, check):
+    """The one path of every login form, the candidates' and the staff's: the per-address volume
+    limit, then the per address + account failure lockout, then the form (with its captcha), then
+    `check(cleaned_data)` -> a result with `.user`; a failure counts against the account.
+    Returns (response, result): a 429 response, or None and the result (None when the form or
+    the lockout refused; the form then carries the message)."""
+    if throttle.hit(request, throttle.LOGIN_PER_IP):
+        return ratelimited(request), None
+    username = (request.POST.get("username") or "").strip()
+    if throttle.exceeded(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username):
+        form.is_valid()  # consume the captcha; the answer is the same whatever was typed
+        form.add_error(None, throttle.too_many_message())
+        return None, None
+    if not form.is_valid():
+        return None, None
+    result = check(form.cleaned_data)
+    if result.user is None:
+        throttle.hit(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username)
+    return None, result
 
 
 def login_view(request):
@@ -60,32 +81,30 @@ def login_view(request):
         return redirect(home_for(request.user))
     form = LoginForm(posted(request))
     if request.method == "POST":
-        if throttle.hit(request, throttle.LOGIN_PER_IP):
-            return ratelimited(request)
-        username = (request.POST.get("username") or "").strip()
-        if throttle.exceeded(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username):
-            form.is_valid()  # consume the captcha; the answer is the same whatever was typed
-            form.add_error(None, throttle.too_many_message())
-        elif form.is_valid():
-            result = services.user_authenticate(
-                request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        refused, result = login_attempt(
+            request,
+            form,
+            lambda data: services.user_authenticate(
+                request=request, username=data["username"], password=data["password"]
+            ),
+        )
+        if refused is not None:
+            return refused
+        if result is not None and result.user is not None:
+            login(request, result.user, backend=MODEL_BACKEND)
+            if result.temporary:
+                messages.info(request, _("您使用臨時密碼登入，請先設定新密碼。"))
+            return redirect(next_or_home(request, result.user))
+        if result is not None and result.expired:
+            form.add_error(
+                None,
+                _(
+                    "此臨時密碼已逾期（有效期限 24 小時），請重新使用「查詢帳號/密碼」取得新的臨時密碼。"
+                    " This temporary password has expired; please request a new one."
+                ),
             )
-            if result.user is not None:
-                login(request, result.user, backend=MODEL_BACKEND)
-                if result.temporary:
-                    messages.info(request, _("您使用臨時密碼登入，請先設定新密碼。"))
-                return redirect(_next_or_home(request, result.user))
-            throttle.hit(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, username)
-            if result.expired:
-                form.add_error(
-                    None,
-                    _(
-                        "此臨時密碼已逾期（有效期限 24 小時），請重新使用「查詢帳號/密碼」取得新的臨時密碼。"
-                        " This temporary password has expired; please request a new one."
-                    ),
-                )
-            else:
-                form.add_error(None, _("帳號或密碼錯誤。 Incorrect account or password."))
+        elif result is not None:
+            form.add_error(None, _("帳號或密碼錯誤。 Incorrect account or password."))
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
 
 

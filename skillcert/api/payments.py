@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.accounts.models import StaffRole
-from skillcert.payments.bankfile import BankFileError
+from skillcert.payments.bankfile import BankFileError, size_refusal
 from skillcert.payments.imports import bank_file_import
 
 from .auth import staff_api
@@ -21,6 +21,9 @@ def bank_file(request):
     upload = request.FILES.get("file")
     if upload is None:
         return JsonResponse({"error": _("請以 multipart 欄位 file 上傳銀行入帳檔。")}, status=400)
+    refusal = size_refusal(upload.size)  # the back-office form's cap, checked before reading
+    if refusal:
+        return JsonResponse({"error": refusal}, status=413)
     try:
         batch = bank_file_import(content=upload.read(), filename=upload.name, actor=request.user, source="api")
     except BankFileError as error:

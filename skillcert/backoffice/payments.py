@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from skillcert.accounts.models import StaffRole
 from skillcert.core.exports import csv_response
 from skillcert.payments import selectors
-from skillcert.payments.bankfile import BankFileError
+from skillcert.payments.bankfile import BankFileError, size_refusal
 from skillcert.payments.imports import bank_file_import
 from skillcert.payments.models import BankCredit, CreditStatus, ExceptionReason, ImportBatch
 from skillcert.payments.settle import (
@@ -34,16 +34,14 @@ def _page(request, template: str, context: dict):
     return render(request, f"backoffice/payments/{template}", {**backoffice_site.each_context(request), **context})
 
 
-BANK_FILE_MAX_BYTES = 50 * 1024 * 1024
-
-
 class BankFileForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("銀行入帳檔（固定長度或 CSV）"))
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > BANK_FILE_MAX_BYTES:
-            raise forms.ValidationError(_("檔案太大（上限 50 MB）。"))
+        refusal = size_refusal(uploaded.size)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return uploaded
 
 

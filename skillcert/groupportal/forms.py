@@ -53,6 +53,14 @@ class OrganisationForm(NoLabelSuffix, forms.ModelForm):
         return data
 
 
+class OrganisationSignUpForm(OrganisationForm):
+    """At sign-up a taken group code is not a field error of its own: the service gives one answer
+    for a taken account name or code (groups.services.taken_message), so neither can be probed."""
+
+    def validate_unique(self):
+        pass
+
+
 class CoordinatorSignUpForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
     username = forms.CharField(
         label=_("帳號"), max_length=60, help_text=_("最多 30 個英文字母或數字；註冊後不可修改。"),

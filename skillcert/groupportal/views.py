@@ -22,7 +22,7 @@ from skillcert.groups import selectors, services
 from skillcert.groups.errors import GroupError
 from skillcert.groups.models import Organisation
 
-from .forms import CaptchaForm, CoordinatorSignUpForm, OrganisationForm
+from .forms import CaptchaForm, CoordinatorSignUpForm, OrganisationForm, OrganisationSignUpForm
 
 
 def coordinator_required(view):
@@ -41,7 +41,7 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("groupportal:home")
     account = CoordinatorSignUpForm(posted(request), prefix="account")
-    organisation = OrganisationForm(posted(request), prefix="org")
+    organisation = OrganisationSignUpForm(posted(request), prefix="org")
     captcha = CaptchaForm(posted(request))
     if request.method == "POST":
         if throttle.hit(request, throttle.SIGNUP_PER_IP):

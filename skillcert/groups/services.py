@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
+from skillcert.accounts.services import account_taken
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_business_number
@@ -30,6 +31,12 @@ def _portal_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("groupportal:home")
 
 
+def taken_message() -> str:
+    """The one answer when the account name (of any account, staff included) or the group code
+    is in use: it does not say which, nor whose."""
+    return _("此帳號或團報代碼無法使用，請換一個；已註冊的團報窗口請直接登入，或使用「查詢帳號/密碼」。")
+
+
 def coordinator_sign_up(
     *, username: str, password_hash: str, email: str, name: str, phone: str, organisation: dict
 ) -> Coordinator:
@@ -39,10 +46,9 @@ def coordinator_sign_up(
         raise GroupError(_("統一編號格式或檢查碼錯誤。"), code="business_number")
     try:
         with transaction.atomic():
-            if User.objects.filter(username__iexact=username).exists():
-                raise GroupError(_("此帳號已有人使用。"), code="username")
-            if Organisation.objects.filter(group_code__iexact=organisation["group_code"]).exists():
-                raise GroupError(_("此團報代碼已有單位使用，請換一個。"), code="group_code")
+            code_taken = Organisation.objects.filter(group_code__iexact=organisation["group_code"]).exists()
+            if account_taken(username=username) or code_taken:  # both looked up: the same work either way
+                raise GroupError(taken_message(), code="taken")
             user = User(username=username, email=email, kind=User.Kind.COORDINATOR, password=password_hash)
             user.full_clean(exclude=["password"])
             user.save()
@@ -52,7 +58,7 @@ def coordinator_sign_up(
             coordinator = Coordinator.objects.create(user=user, organisation=org, name=name, phone=phone)
             log_action(coordinator, "groups.coordinator_signed_up", actor=user, data={"organisation": org.name})
     except IntegrityError as error:
-        raise GroupError(_("此帳號或團報代碼已有人使用。"), code="taken") from error
+        raise GroupError(taken_message(), code="taken") from error
     return coordinator
 
 

@@ -51,6 +51,15 @@ CSV_HEADER = [
     "payer_bank", "payer_branch", "payer_account", "payer_name",
 ]  # fmt: skip
 MAX_ERRORS_SHOWN = 20
+# The one size cap for a bank file, whichever door it comes through (back-office form, API).
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def size_refusal(size: int) -> str | None:
+    """Why a file of `size` bytes is refused before it is read, or None."""
+    return _("檔案太大（上限 50 MB）。") if size > MAX_BYTES else None
+
+
 TXN_RE = re.compile(r"^[0-9A-Za-z\-]{1,16}$")
 ACCOUNT_RE = re.compile(r"^[0-9]{14}$")
 

@@ -8,7 +8,7 @@ from skillcert.accounts.management.commands.staff_totp import current_code
 from skillcert.accounts.models import StaffRole, User
 from skillcert.accounts.roles import roles_setup, staff_create
 from skillcert.accounts.services import candidate_create_from_group
-from tests.accounts.helpers import login, make_candidate, text
+from tests.accounts.helpers import login, make_candidate, post_with_captcha, text
 from tests.factories import PASSWORD, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +90,17 @@ def test_staff_logs_in_with_password_and_a_real_totp_code(client, settings):
     roles_setup()
     staff = staff_user(StaffRole.FINANCE)
     device = TOTPDevice.objects.create(user=staff, name="default", confirmed=True)
-    base = {"username": staff.username, "password": PASSWORD, "otp_device": device.persistent_id}
-    refused = client.post(
-        "/backoffice/login/", {**base, "otp_token": "000000" if current_code(device) != "000000" else "111111"}
-    )
+    base = {"username": staff.username, "password": PASSWORD}
+    wrong = "000000" if current_code(device) != "000000" else "111111"
+    refused = post_with_captcha(client, "/backoffice/login/", {**base, "otp_token": wrong})
     assert refused.status_code == 200 and client.get("/backoffice/").status_code == 302
     device.refresh_from_db()
     device.throttle_reset()  # django-otp delays the next try after a failure; a person would wait
-    response = client.post("/backoffice/login/", {**base, "otp_token": current_code(device), "next": "/backoffice/"})
+    response = post_with_captcha(
+        client,
+        "/backoffice/login/?next=/backoffice/",
+        {**base, "otp_token": current_code(device), "next": "/backoffice/"},
+    )
     assert response.status_code == 302
     assert client.get("/backoffice/").status_code == 200
 
@@ -192,4 +195,5 @@ def test_a_staff_session_has_no_role_until_it_passed_totp(settings):
 
 def test_back_office_login_page_asks_for_the_code_and_links_to_enrolment(client):
     body = text(client.get("/backoffice/login/"))
-    assert 'name="otp_token"' in body and "/accounts/staff/two-factor/" in body
+    assert 'name="otp_token"' in body and 'name="captcha_1"' in body and "/accounts/staff/two-factor/" in body
+    assert 'name="otp_device"' not in body
