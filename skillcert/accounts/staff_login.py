@@ -44,6 +44,8 @@ def staff_login(request, *, site, context: dict):
             return redirect(next_or_home(request, result.user))
         if result is not None:
             form.add_error(None, refused_message())
+        form.data = form.data.copy()
+        form.data["otp_token"] = ""  # a code is never shown back, tried or not
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     return TemplateResponse(
         request, site.login_template, {**context, "form": form, "next": next_url, "title": _("後台登入")}

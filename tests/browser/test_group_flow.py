@@ -12,7 +12,8 @@ from captcha.models import CaptchaStore
 
 from skillcert.accounts.models import StaffRole
 from skillcert.registrations.models import Registration, RegistrationStatus
-from tests.factories import PASSWORD, make_session, staff_user
+from tests.browser.test_staff_login import staff_log_in
+from tests.factories import make_session, staff_user
 from tests.groups.factories import rows_for, xlsx_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,7 +88,7 @@ def test_group_registration_journey(page, axe_check, screenshot, smtp_server, tm
     sign_up(page, axe_check, screenshot)
     log_out(page)
 
-    log_in(page, staff.username, PASSWORD)
+    staff_log_in(page, staff.username)
     page.goto("/backoffice/tools/groups/")
     page.get_by_role("button", name="認證 NTUT").click()
     assert page.get_by_text("已認證團報窗口").is_visible()
@@ -130,7 +131,7 @@ def test_group_registration_journey(page, axe_check, screenshot, smtp_server, tm
     screenshot(page, "group-dashboard-unpaid")
     log_out(page)
 
-    log_in(page, staff.username, PASSWORD)
+    staff_log_in(page, staff.username)
     page.goto("/backoffice/tools/groups/")
     page.get_by_role("link", name=re.compile("國立臺北科技大學")).click()
     assert page.locator("#total-due").inner_text() == "NT$ 56,400"

@@ -12,7 +12,8 @@ from skillcert.accounts.models import StaffRole
 from skillcert.catalog.demo import load_brochures
 from skillcert.payments.bankfile import render_fixed
 from skillcert.payments.models import VirtualAccount
-from tests.factories import PASSWORD, staff_user
+from tests.browser.test_staff_login import staff_log_in
+from tests.factories import staff_user
 from tests.payments.helpers import pay
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -105,7 +106,7 @@ def test_register_pay_by_bank_file_and_see_paid(page, browser, live_server, sett
     bank_file = tmp_path / "017-credits.txt"
     bank_file.write_text(render_fixed([pay(account)]), encoding="ascii")
     office = browser.new_context(base_url=live_server.url, locale="zh-TW", timezone_id="Asia/Taipei").new_page()
-    log_in(office, finance.username, PASSWORD)
+    staff_log_in(office, finance.username)
     office.goto("/backoffice/tools/payments/bank-files/")
     office.get_by_label("銀行入帳檔（固定長度或 CSV）").set_input_files(str(bank_file))
     office.get_by_role("button", name="匯入").click()

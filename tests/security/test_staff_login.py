@@ -57,6 +57,7 @@ def test_every_failure_gets_one_answer_that_names_no_device(client, officer):
     for name, data in attempts.items():
         response = post_with_captcha(client, URL, data)
         assert response.status_code == 200, name
+        assert not re.search(r'name="otp_token"[^>]* value=', text(response)), name  # no code shown back
         device.refresh_from_db()
         device.throttle_reset()
         pages[name] = answer(response)
