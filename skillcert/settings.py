@@ -90,6 +90,9 @@ TEMPLATES = [
         },
     },
 ]
+# Plain-text e-mails: the same templates, rendered without HTML escaping (an `&` in a name is
+# an `&`, not `&amp;`); used only by skillcert.notifications.rendering.
+TEMPLATES.append({**TEMPLATES[0], "NAME": "plain_text", "OPTIONS": {"autoescape": False}})
 
 # Database: SQLite file by default, DATABASE_URL (postgres://...) when set.
 DATABASES = {

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
+from .rendering import email_message_id
 from .tasks import send_email, send_sms
 
 
@@ -21,10 +22,13 @@ def email_after_commit(*, template: str, to: str | list[str], context: dict, lan
     alongside, so they go out in the site's language whatever page the sender was on."""
     recipients = [to] if isinstance(to, str) else list(to)
     language = language or settings.LANGUAGE_CODE
+    message_id = email_message_id()  # chosen once: a message sent twice after a crash keeps it
     if _queue_rides_the_transaction(send_email):
-        send_email.enqueue(template, recipients, context, language)
+        send_email.enqueue(template, recipients, context, language, message_id=message_id)
     else:
-        transaction.on_commit(lambda: send_email.enqueue(template, recipients, context, language))
+        transaction.on_commit(
+            lambda: send_email.enqueue(template, recipients, context, language, message_id=message_id)
+        )
 
 
 def sms_after_commit(*, to: str, body: str) -> None:
