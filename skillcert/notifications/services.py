@@ -20,22 +20,31 @@ def _queue_rides_the_transaction(task) -> bool:
     return isinstance(task.get_backend(), DatabaseBackend) and transaction.get_connection().in_atomic_block
 
 
-def _enqueue_after_commit(task, *args, **kwargs) -> None:
+def _queue(message: Message, task, *args) -> Message:
+    """Save the log row and enqueue the task together: inside the transaction when the task
+    row rides it, else both after commit (a rollback leaves neither)."""
+
+    def save_and_enqueue():
+        message.save(force_insert=True)
+        task.enqueue(*args, message_id=message.message_id)
+
     if _queue_rides_the_transaction(task):
-        task.enqueue(*args, **kwargs)
+        save_and_enqueue()
     else:
-        transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+        transaction.on_commit(save_and_enqueue)
+    return message
 
 
 def email_after_commit(
     *, template: str, to: str | list[str], context: dict, language: str | None = None, resent_from=None
 ) -> Message:
-    """Send only if the surrounding transaction commits. `context` must be JSON-serialisable
+    """Send only if the surrounding transaction commits (the returned log row is saved with the
+    task row: maybe only at commit). `context` must be JSON-serialisable
     (strings, numbers): tasks take plain values. E-mails are written in zh-Hant with the English
     alongside, so they go out in the site's language whatever page the sender was on."""
     recipients = [to] if isinstance(to, str) else list(to)
     language = language or settings.LANGUAGE_CODE
-    message = Message.objects.create(
+    message = Message(
         channel=Message.Channel.EMAIL,
         template=template,
         recipient=", ".join(recipients),
@@ -44,16 +53,14 @@ def email_after_commit(
         message_id=email_message_id(),  # chosen once: a message sent twice after a crash keeps it
         resent_from=resent_from,
     )
-    _enqueue_after_commit(send_email, template, recipients, context, language, message_id=message.message_id)
-    return message
+    return _queue(message, send_email, template, recipients, context, language)
 
 
 def sms_after_commit(*, to: str, body: str, resent_from=None) -> Message:
-    message = Message.objects.create(
+    message = Message(
         channel=Message.Channel.SMS, recipient=to, body=body, message_id=email_message_id(), resent_from=resent_from
     )
-    _enqueue_after_commit(send_sms, to, body, message_id=message.message_id)
-    return message
+    return _queue(message, send_sms, to, body)
 
 
 def message_resend(*, message: Message, actor) -> Message:
@@ -72,5 +79,7 @@ def message_resend(*, message: Message, actor) -> Message:
                 language=message.language or None,
                 resent_from=message,
             )
-        log_action(message, "message.resent", actor=actor, data={"copy": copy.pk, "recipient": message.recipient})
+        log_action(
+            message, "message.resent", actor=actor, data={"copy": copy.message_id, "recipient": message.recipient}
+        )
     return copy

@@ -103,7 +103,7 @@ def test_support_resends_a_mail_and_the_resend_is_audited(
     assert copy.status == "sent" and copy.message_id != original.message_id
     assert [m.to for m in mailoutbox] == [["m@example.com"], ["m@example.com"]]
     entry = AuditEntry.objects.get(action="message.resent")
-    assert (entry.actor, entry.target_id, entry.data["copy"]) == (officer, str(original.pk), copy.pk)
+    assert (entry.actor, entry.target_id, entry.data["copy"]) == (officer, str(original.pk), copy.message_id)
 
 
 def test_a_staff_member_who_may_only_read_the_log_cannot_resend(
