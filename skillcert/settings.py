@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "captcha",
+    # Before django_tasks_db: its `db_worker` command recovers dead workers' tasks first.
+    "skillcert.notifications",
     "django_tasks",
     "django_tasks_db",
     "skillcert.core",
@@ -51,7 +53,6 @@ INSTALLED_APPS = [
     "skillcert.groups",
     "skillcert.scoring",
     "skillcert.certificates",
-    "skillcert.notifications",
     "skillcert.portal",
     "skillcert.groupportal",
     "skillcert.backoffice",
@@ -90,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+# Plain-text e-mails: the same templates, rendered without HTML escaping (an `&` in a name is
+# an `&`, not `&amp;`); used only by skillcert.notifications.rendering.
+TEMPLATES.append({**TEMPLATES[0], "NAME": "plain_text", "OPTIONS": {"autoescape": False}})
 
 # Database: SQLite file by default, DATABASE_URL (postgres://...) when set.
 DATABASES = {
@@ -180,6 +184,10 @@ TASKS = {
     }
 }
 
+# A task RUNNING longer than this lost its worker and runs again (notifications.recovery);
+# keep it well above the longest task (sends time out after EMAIL_TIMEOUT / 10 s for SMS).
+TASKS_STALE_AFTER_SECONDS = int(os.environ.get("TASKS_STALE_AFTER_SECONDS", "600"))
+
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
@@ -187,6 +195,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds per SMTP operation
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "iPAS 能力鑑定 <noreply@skillcert.example>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -20,6 +20,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("registrations", None, ALL),
         ("accounts", "candidateprofile", VIEW_CHANGE),
         ("accounts", "user", VIEW),
+        ("notifications", "message", ("view", "resend")),  # the message log, for support calls
     ],
     StaffRole.FINANCE: [
         ("payments", None, ALL),

@@ -109,3 +109,25 @@ def test_mail_reaches_a_real_smtp_server(smtp_server, django_capture_on_commit_c
     message = smtp_server.wait_for(lambda m: "帳號註冊完成" in m["Subject"])
     assert message["X-Envelope-To"] == "m@example.com"
     assert "meiling2026" in smtp_server.body(message)
+
+
+def test_every_attempt_carries_the_message_id_chosen_when_queued(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    real_send = EmailMultiAlternatives.send
+    ids = []
+
+    def flaky_send(self, *args, **kwargs):
+        ids.append(self.message()["Message-ID"])
+        if len(ids) < 2:
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        return real_send(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_after_commit(template="signup_confirmation", to="m@example.com", context=CONTEXT)
+        email_after_commit(template="signup_confirmation", to="m@example.com", context=CONTEXT)
+    first, retried, second = ids
+    assert first == retried == mailoutbox[0].message()["Message-ID"]
+    assert second != first  # two messages queued are two messages, even with the same content
+    assert first.endswith("@skillcert.example>")

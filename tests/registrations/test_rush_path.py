@@ -13,7 +13,7 @@ from tests.factories import CandidateFactory, make_level, make_session
 from tests.registrations.factories import register, subjects_of
 
 pytestmark = pytest.mark.django_db
-MAX_STATEMENTS = 11
+MAX_STATEMENTS = 12
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ def test_a_registration_runs_a_bounded_number_of_statements(database_tasks, djan
     candidate = CandidateFactory()
     subjects, region = subjects_of(session, 1, 2), Region.objects.get(name="台北")
     # history (a new candidate: no kept pass to look up), seats read; registration, subject
-    # lines, account (insert, number), both audit rows, mail task, seat claim; savepoint and
-    # release (the test's transaction).
+    # lines, account (insert, number), both audit rows, mail task and its message-log row, seat
+    # claim; savepoint and release (the test's transaction).
     with django_assert_max_num_queries(MAX_STATEMENTS):
         services.registration_create(candidate=candidate, session=session, subjects=subjects, region=region)
 
