@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "skillcert.payments",
     "skillcert.groups",
     "skillcert.scoring",
+    "skillcert.cbt",
     "skillcert.certificates",
     "skillcert.notifications",
     "skillcert.portal",

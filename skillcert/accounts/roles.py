@@ -42,6 +42,19 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("registrations", None, VIEW),
         ("accounts", "candidateprofile", VIEW),
     ],
+    # The computer-based test's item bank: writers draft, reviewers approve and build forms
+    # (who may approve what is checked by skillcert.cbt.services, not by these permissions).
+    StaffRole.ITEM_WRITER: [
+        ("cbt", "item", VIEW),
+        ("cbt", "itemversion", ("add", "change", "view")),
+        ("catalog", "syllabustopic", VIEW),
+    ],
+    StaffRole.ITEM_REVIEWER: [
+        ("cbt", None, VIEW_CHANGE),
+        ("cbt", "blueprint", ALL),
+        ("cbt", "blueprintrow", ALL),
+        ("catalog", "syllabustopic", VIEW),
+    ],
 }
 
 
