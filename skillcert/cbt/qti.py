@@ -42,11 +42,12 @@ INTERACTIONS = {
     "uploadInteraction", "mediaInteraction", "customInteraction", "endAttemptInteraction",
 }  # fmt: skip
 
-ET.register_namespace("imsmd", LOM)
-
 
 def q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
+    """The serialised name: the package's default namespace unprefixed, LOM as `imsmd:`
+    (written literally, declared on the root, since ElementTree's default_namespace option
+    refuses unqualified attributes)."""
+    return f"imsmd:{tag}" if ns == LOM else tag
 
 
 def _sub(parent, ns, tag, text=None, **attrs):
@@ -60,8 +61,8 @@ def _sub(parent, ns, tag, text=None, **attrs):
 
 
 def item_xml(version, image_href: str | None) -> bytes:
-    root = ET.Element(q(QTI, "assessmentItem"), {
-        "identifier": version.item.code, "title": version.item.code, "adaptive": "false", "timeDependent": "false",
+    root = ET.Element("assessmentItem", {
+        "xmlns": QTI, "identifier": version.item.code, "title": version.item.code, "adaptive": "false", "timeDependent": "false",
     })  # fmt: skip
     declaration = _sub(
         root, QTI, "responseDeclaration", identifier="RESPONSE", cardinality="single", baseType="identifier"
@@ -78,7 +79,7 @@ def item_xml(version, image_href: str | None) -> bytes:
     _sub(
         root, QTI, "responseProcessing", template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct"
     )
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=QTI)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _resource_metadata(resource, version) -> None:
@@ -96,7 +97,7 @@ def _resource_metadata(resource, version) -> None:
 def qti_export(*, versions) -> bytes:
     """A QTI 2.2 content package of these item versions (their figures included)."""
     buffer = io.BytesIO()
-    manifest = ET.Element(q(CP, "manifest"), {"identifier": "skillcert-items"})
+    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:imsmd": LOM, "identifier": "skillcert-items"})
     meta = _sub(manifest, CP, "metadata")
     _sub(meta, CP, "schema", "QTIv2.2 Package")
     _sub(meta, CP, "schemaversion", "1.0.0")
@@ -115,8 +116,7 @@ def qti_export(*, versions) -> bytes:
                     archive.writestr(f"items/{image}", figure.read())
                 _sub(resource, CP, "file", href=f"items/{image}")
             archive.writestr(href, item_xml(version, image))
-        manifest_xml = ET.tostring(manifest, encoding="utf-8", xml_declaration=True, default_namespace=CP)
-        archive.writestr("imsmanifest.xml", manifest_xml)
+        archive.writestr("imsmanifest.xml", ET.tostring(manifest, encoding="utf-8", xml_declaration=True))
     return buffer.getvalue()
 
 

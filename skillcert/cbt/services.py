@@ -1,6 +1,7 @@
 """Item bank writes (issue 11): create, revise (an approved version is never edited; a new
 draft version is made), approve (four-eyes) and retire. Test forms are in `forms.py`."""
 
+import re
 import uuid
 
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from .errors import CbtError
 from .models import Item, ItemVersion
 
 Status = ItemVersion.Status
+CODE_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")  # a QTI identifier: safe in file names too
 
 
 def figure_check(figure) -> None:
@@ -46,6 +48,8 @@ def item_create(
         figure_check(figure)
     with transaction.atomic():
         code = code.strip() or f"item-{uuid.uuid4().hex[:12]}"
+        if not CODE_PATTERN.fullmatch(code):
+            raise CbtError(_("試題代碼只可使用英數字、底線、連字號與句點，並以英文字母開頭。"), code="code")
         if Item.objects.filter(code=code).exists():
             raise CbtError(_("試題代碼「%(code)s」已存在。") % {"code": code}, code="duplicate")
         item = Item.objects.create(subject=subject, code=code)
