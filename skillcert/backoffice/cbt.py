@@ -39,7 +39,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = subject.topics.filter(parent__isnull=False)
+        self.fields["topic"].queryset = subject.topics.all()
 
     def item_fields(self) -> dict:
         data = self.cleaned_data

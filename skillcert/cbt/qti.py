@@ -8,7 +8,8 @@ keep such metadata.
 
 Supported: one `choiceInteraction` with `maxChoices="1"`, a `single`/`identifier` response
 declaration with one correct value, 2–6 `simpleChoice`s, the stem in `prompt` (or the
-itemBody's paragraphs) and at most one `img`. Any other item is named in the report and
+itemBody's paragraphs) and at most one `img`. Stem and options are kept as plain text (markup
+inside them is flattened; the bank stores no HTML). Any other item is named in the report and
 skipped; the rest are imported as drafts (a reviewer approves them)."""
 
 import io

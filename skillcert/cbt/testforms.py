@@ -51,6 +51,11 @@ def _candidates(blueprint) -> dict[int, list[int]]:
     return found
 
 
+def _refuse_if_started(sitting) -> None:
+    if sitting.starts_at is not None and clock.now() >= sitting.starts_at:
+        raise CbtError(_("考試已開始，試卷不可再變更。"), code="started")
+
+
 def form_assemble(*, sitting, blueprint, seed: int | None = None, actor) -> TestForm:
     """Pick the blueprint's count of approved items for each topic and difficulty, the same
     items for the same bank and seed. A draft form of the sitting is rebuilt; a frozen one is
@@ -63,6 +68,7 @@ def form_assemble(*, sitting, blueprint, seed: int | None = None, actor) -> Test
         form = TestForm.objects.select_for_update().filter(sitting=sitting).first()
         if form is not None and form.status == TestForm.Status.FROZEN:
             raise CbtError(_("試卷已封存，不可重新組卷。"), code="frozen")
+        _refuse_if_started(sitting)
         pool = _candidates(blueprint)
         rows = list(blueprint.rows.select_related("topic"))
         if not rows:
@@ -101,9 +107,7 @@ def form_freeze(*, form: TestForm, actor) -> TestForm:
         form = TestForm.objects.select_for_update().select_related("sitting").get(pk=form.pk)
         if form.status == TestForm.Status.FROZEN:
             raise CbtError(_("試卷已封存。"), code="frozen")
-        starts = form.sitting.starts_at
-        if starts is not None and clock.now() >= starts:
-            raise CbtError(_("考試已開始，不可再封存試卷。"), code="started")
+        _refuse_if_started(form.sitting)
         if not form.items.exists():
             raise CbtError(_("試卷沒有題目。"), code="empty")
         form.frozen_at = clock.now()

@@ -92,14 +92,19 @@ def test_freezing_writes_the_key_and_stops_every_change(world):
         testforms.form_freeze(form=form, actor=builder)
 
 
-def test_a_form_cannot_be_frozen_once_the_sitting_started(world):
+def test_nothing_changes_once_the_sitting_started(world, frozen_now):
     subject, _sitting, builder = world
-    started = sitting_of(subject, nth=2, starts_at=clock.now() - dt.timedelta(minutes=1))
-    form = testforms.form_assemble(
-        sitting=started, blueprint=blueprint(subject, {("L12101", E): 1}), seed=1, actor=builder
-    )
+    starts = clock.now() + dt.timedelta(hours=1)
+    later = sitting_of(subject, nth=2, starts_at=starts)
+    plan = blueprint(subject, {("L12101", E): 1})
+    form = testforms.form_assemble(sitting=later, blueprint=plan, seed=1, actor=builder)
+    frozen_now(starts + dt.timedelta(minutes=1))
     with pytest.raises(CbtError):
         testforms.form_freeze(form=form, actor=builder)
+    with pytest.raises(CbtError):
+        testforms.form_assemble(sitting=later, blueprint=plan, seed=2, actor=builder)
+    form.refresh_from_db()
+    assert (form.status, form.seed) == (TestForm.Status.DRAFT, 1)
 
 
 def test_each_candidate_grades_right_through_their_own_shuffle(world):
