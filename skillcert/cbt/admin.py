@@ -49,15 +49,20 @@ class ItemVersionAdmin(ReadOnlyAuditedAdmin):
         return format_html('<a href="{}">{}</a>', reverse("backoffice_tools:cbt_item_edit", args=[obj.pk]), _("編修"))
 
 
-class VersionInline(admin.TabularInline):
-    model = ItemVersion
-    fields = ("number", "topic", "difficulty", "status", "stem")
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class VersionInline(ReadOnlyInline):
+    model = ItemVersion
+    fields = ("number", "topic", "difficulty", "status", "stem")
 
 
 @admin.register(Item, site=backoffice_site)
@@ -80,15 +85,9 @@ class BlueprintAdmin(CatalogAdmin):
     inlines = [BlueprintRowInline]
 
 
-class FormItemInline(admin.TabularInline):
+class FormItemInline(ReadOnlyInline):
     model = FormItem
     fields = ("position", "version", "points")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TestForm, site=backoffice_site)

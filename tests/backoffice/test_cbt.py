@@ -126,3 +126,32 @@ def test_assemble_and_freeze_through_the_page(client, subject):
     again = client.post(url, {"blueprint": plan.pk, "seed": 43})
     assert again.status_code == 400
     assert TestForm.objects.get(sitting=sitting).seed == 42
+
+
+def test_admin_pages_render_and_never_show_the_shuffle_secret(client, subject):
+    roles_setup()
+    bank(subject, {("L12101", 1): 2})
+    form_builder = reviewer()
+    sitting = sitting_of(subject)
+    as_user(client, form_builder)
+    client.post(
+        reverse("backoffice_tools:cbt_sitting_form", args=[sitting.pk]),
+        {"blueprint": blueprint(subject, {("L12101", 1): 2}).pk, "seed": 5},
+    )
+    form = TestForm.objects.get()
+    version = form.items.first().version
+    pages = [
+        reverse("backoffice:cbt_itemversion_changelist"),
+        reverse("backoffice:cbt_itemversion_change", args=[version.pk]),
+        reverse("backoffice:cbt_item_change", args=[version.item_id]),
+        reverse("backoffice:cbt_testform_change", args=[form.pk]),
+        reverse("backoffice:cbt_blueprint_add"),
+        reverse("backoffice:cbt_itemimport_changelist"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert form.shuffle_secret not in response.content.decode()
+    assert (
+        client.post(reverse("backoffice:cbt_itemversion_change", args=[version.pk]), {"stem": "x"}).status_code == 403
+    )
