@@ -6,7 +6,7 @@ role and calls one service (which checks again and audits)."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -90,6 +90,12 @@ def item_edit(request, pk: int):
     if request.method == "POST":
         access.require_writer(request.user)
     return _item_page(request, subject=version.item.subject, version=version)
+
+
+@role_required(*BANK_ROLES)
+def figure(request, pk: int):
+    version = get_object_or_404(ItemVersion.objects.exclude(figure=""), pk=pk)
+    return FileResponse(version.figure.open("rb"), as_attachment=False)
 
 
 class ImportForm(forms.Form):
@@ -184,6 +190,7 @@ urlpatterns = [
     path("", index, name="cbt_index"),
     path("subjects/<int:subject_pk>/items/new/", item_new, name="cbt_item_new"),
     path("items/<int:pk>/", item_edit, name="cbt_item_edit"),
+    path("items/<int:pk>/figure/", figure, name="cbt_figure"),
     path("subjects/<int:subject_pk>/import/<str:kind>/", item_import, name="cbt_import"),
     path("imports/<int:pk>/", import_report, name="cbt_import_report"),
     path("subjects/<int:subject_pk>/export.zip", qti_export, name="cbt_export"),

@@ -6,10 +6,18 @@ changes again (editing makes the next version), so a `TestForm` that points at a
 serves and grades exactly what was reviewed. A form belongs to one subject sitting
 (catalog.SessionSubject), is built from a `Blueprint` and is frozen before the exam."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+def _figure_path(instance, filename: str) -> str:
+    """Unguessable names: figures are exam content, served only through the back office."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
+    return f"cbt/figures/{uuid.uuid4().hex}.{extension[:5]}"
 
 
 class Difficulty(models.IntegerChoices):
@@ -59,7 +67,7 @@ class ItemVersion(models.Model):
     stem = models.TextField(_("題幹"))
     options = models.JSONField(_("選項"), default=list, help_text=_("依 A、B、C… 順序的選項文字"))
     correct = models.PositiveSmallIntegerField(_("正確選項序號"), help_text=_("0 = A, 1 = B …"))
-    figure = models.FileField(_("附圖"), upload_to="cbt/figures/", blank=True)
+    figure = models.FileField(_("附圖"), upload_to=_figure_path, blank=True)
     figure_alt = models.CharField(_("附圖說明"), max_length=200, blank=True)
     status = models.CharField(_("狀態"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     written_by = models.ForeignKey(

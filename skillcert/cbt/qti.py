@@ -112,7 +112,7 @@ def qti_export(*, versions) -> bytes:
             _sub(resource, CP, "file", href=href)
             image = None
             if version.figure:
-                image = f"images/{version.item.code}-{posixpath.basename(version.figure.name)}"
+                image = f"images/{version.item.code}{posixpath.splitext(version.figure.name)[1]}"
                 with version.figure.open("rb") as figure:
                     archive.writestr(f"items/{image}", figure.read())
                 _sub(resource, CP, "file", href=f"items/{image}")

@@ -33,8 +33,9 @@ def as_user(client, user):
 
 def test_every_page_checks_the_role(client, subject):
     sitting = sitting_of(subject)
-    version = draft(subject)
+    version = draft(subject, figure=SimpleUploadedFile("f.png", png_bytes()))
     pages = {
+        "figure": (reverse("backoffice_tools:cbt_figure", args=[version.pk]), {"writer", "reviewer", "officer"}),
         "index": (reverse("backoffice_tools:cbt_index"), {"writer", "reviewer", "officer"}),
         "new": (reverse("backoffice_tools:cbt_item_new", args=[subject.pk]), {"writer", "reviewer"}),
         "edit": (reverse("backoffice_tools:cbt_item_edit", args=[version.pk]), {"writer", "reviewer", "officer"}),
