@@ -20,6 +20,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("registrations", None, ALL),
         ("accounts", "candidateprofile", VIEW_CHANGE),
         ("accounts", "user", VIEW),
+        ("cbt", None, VIEW),
+        ("cbt", "blueprint", ALL),
+        ("cbt", "blueprintrow", ALL),
     ],
     StaffRole.FINANCE: [
         ("payments", None, ALL),
