@@ -17,6 +17,7 @@ from .models import Difficulty, ItemImport
 from .reports import ImportReport, import_finish
 
 MAX_ROWS = 2000
+MAX_COLUMNS = 20  # the template has 9; a wider row is cut, not read cell by cell
 OPTION_COLUMNS = ("A", "B", "C", "D")
 REQUIRED = ("題幹", *OPTION_COLUMNS[:2], "答案", "評鑑內容代碼")
 DIFFICULTY_WORDS = {
@@ -27,22 +28,27 @@ DIFFICULTY_WORDS = {
 
 
 def read_rows(uploaded_file) -> list[list[str]]:
-    """Every row of the first sheet (or the csv) as stripped strings, at most MAX_ROWS + 1.
+    """Every row of the first sheet (or the csv) as stripped strings, at most MAX_ROWS + 1 rows
+    of MAX_COLUMNS cells.
     The one place this module reads a spreadsheet: to be switched to core.spreadsheets' shared
     reader when that lands."""
     kind = validate_spreadsheet(uploaded_file)
     uploaded_file.seek(0)
     if kind == "csv":
-        lines = csv.reader(io.StringIO(uploaded_file.read().decode("utf-8-sig")))
+        try:
+            lines = csv.reader(io.StringIO(uploaded_file.read().decode("utf-8-sig")))
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("只接受 .xlsx 或 UTF-8 編碼的 .csv 檔案。"), code="type") from error
     else:
         from openpyxl import load_workbook
 
-        lines = load_workbook(uploaded_file, read_only=True, data_only=True).worksheets[0].iter_rows(values_only=True)
+        sheet = load_workbook(uploaded_file, read_only=True, data_only=True).worksheets[0]
+        lines = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     rows = []
     for row in lines:
         if len(rows) > MAX_ROWS:
             raise ValidationError(_("檔案超過 %(n)s 列，請分批匯入。") % {"n": MAX_ROWS}, code="too_many_rows")
-        rows.append(["" if cell is None else str(cell).strip() for cell in row])
+        rows.append(["" if cell is None else str(cell).strip() for cell in row[:MAX_COLUMNS]])
     return rows
 
 

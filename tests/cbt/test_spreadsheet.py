@@ -83,3 +83,11 @@ def test_too_many_rows_are_refused(subject, monkeypatch):
     with pytest.raises(ValidationError):
         spreadsheet.spreadsheet_import(subject=subject, uploaded_file=csv_file(rows), actor=writer())
     assert not ItemVersion.objects.exists()
+
+
+def test_a_csv_that_stops_being_utf8_after_its_first_lines_is_refused(subject):
+    head = ("題幹,A,B,C,D,答案,評鑑內容代碼,難易度\n" + "題目,甲,乙,,,A,L12101,中\n" * 400).encode()
+    upload = SimpleUploadedFile("items.csv", head + "題目,甲,乙,,,A,L12101,中\n".encode("big5"))
+    with pytest.raises(ValidationError):
+        spreadsheet.spreadsheet_import(subject=subject, uploaded_file=upload, actor=writer())
+    assert not ItemVersion.objects.exists()
