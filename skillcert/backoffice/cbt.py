@@ -134,9 +134,7 @@ def import_report(request, pk: int):
 @role_required(*BANK_ROLES)
 def qti_export(request, subject_pk: int):
     subject = get_object_or_404(Subject, pk=subject_pk)
-    response = HttpResponse(
-        qti.qti_export(versions=selectors.approved_versions(subject=subject)), content_type="application/zip"
-    )
+    response = HttpResponse(qti.subject_export(subject=subject, actor=request.user), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="qti-{subject.code}.zip"'
     return response
 

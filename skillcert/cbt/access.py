@@ -30,5 +30,9 @@ def require_not_author(actor, version) -> None:
         raise PermissionDenied(_("不可審定自己命題的試題。"))
 
 
+def require_bank_reader(actor) -> None:
+    require(actor, (*WRITERS, *FORM_BUILDERS), _("您沒有此作業的權限。"))
+
+
 def require_form_builder(actor) -> None:
     require(actor, FORM_BUILDERS, _("只有審題人員或鑑定項目承辦可以組卷。"))

@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import access, rules, services
+from skillcert.core.audit import log_action
+
+from . import access, rules, selectors, services
 from .errors import CbtError
 from .models import Difficulty, Item, ItemImport
 from .packages import HostilePackage, Package, parse_xml, resolve
@@ -119,6 +121,15 @@ def qti_export(*, versions) -> bytes:
             archive.writestr(href, item_xml(version, image))
         archive.writestr("imsmanifest.xml", ET.tostring(manifest, encoding="utf-8", xml_declaration=True))
     return buffer.getvalue()
+
+
+def subject_export(*, subject, actor) -> bytes:
+    """The subject's approved items as a QTI package; exam content leaving the system is audited."""
+    access.require_bank_reader(actor)
+    versions = list(selectors.approved_versions(subject=subject))
+    package = qti_export(versions=versions)
+    log_action(subject, "cbt.qti_exported", actor=actor, data={"items": [v.pk for v in versions]})
+    return package
 
 
 # Import -------------------------------------------------------------------------------

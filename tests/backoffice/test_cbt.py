@@ -1,6 +1,9 @@
 """Back-office item-bank tools over HTTP: roles checked for every page, item editing with a
 figure, the import pages and their reports, assembly and freezing, and the admin actions."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -156,3 +159,17 @@ def test_admin_pages_render_and_never_show_the_shuffle_secret(client, subject):
     assert (
         client.post(reverse("backoffice:cbt_itemversion_change", args=[version.pk]), {"stem": "x"}).status_code == 403
     )
+
+
+def test_an_export_is_audited_and_holds_the_approved_items(client, subject):
+    made = bank(subject, {("L12101", 1): 2})
+    draft(subject, n=9)
+    officer = staff_user(StaffRole.ITEM_OFFICER)
+    as_user(client, officer)
+    response = client.get(reverse("backoffice_tools:cbt_export", args=[subject.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        items = sorted(n for n in archive.namelist() if n.startswith("items/") and n.endswith(".xml"))
+    assert items == sorted(f"items/{v.item.code}.xml" for v in made)
+    entry = history(subject).get(action="cbt.qti_exported")
+    assert (entry.actor_id, sorted(entry.data["items"])) == (officer.pk, sorted(v.pk for v in made))
