@@ -142,3 +142,20 @@ def option_order(*, form: TestForm, registration_id: int, form_item: FormItem) -
         size=len(form_item.version.options),
         shuffle=form.shuffle_options,
     )
+
+
+def candidate_items(*, form: TestForm, registration_id: int) -> list[dict]:
+    """What delivery may send to one candidate's browser: each question's stem and options in
+    that candidate's order, and whether it has a figure. Never the key or the form's letters."""
+    return [
+        {
+            "position": form_item.position,
+            "stem": form_item.version.stem,
+            "options": [
+                form_item.version.options[i]
+                for i in option_order(form=form, registration_id=registration_id, form_item=form_item)
+            ],
+            "has_figure": bool(form_item.version.figure),
+        }
+        for form_item in form_items(form=form)
+    ]

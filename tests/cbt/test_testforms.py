@@ -131,3 +131,14 @@ def test_a_blueprint_without_shuffle_keeps_the_order(world):
     )
     for fi in testforms.form_items(form=form):
         assert testforms.option_order(form=form, registration_id=5, form_item=fi) == tuple(range(4))
+
+
+def test_what_a_candidate_is_sent_carries_no_key(world):
+    subject, sitting, builder = world
+    form = testforms.form_assemble(sitting=sitting, blueprint=blueprint(subject, BANK), seed=9, actor=builder)
+    sent = testforms.candidate_items(form=form, registration_id=77)
+    assert {tuple(sorted(entry)) for entry in sent} == {("has_figure", "options", "position", "stem")}
+    for entry, fi in zip(sent, testforms.form_items(form=form), strict=True):
+        order = testforms.option_order(form=form, registration_id=77, form_item=fi)
+        assert entry["options"] == [fi.version.options[i] for i in order]
+        assert sorted(entry["options"]) == sorted(fi.version.options)
