@@ -3,6 +3,7 @@ client): XXE, billion laughs, zip slip and zip bombs are refused with a 400 and 
 and nothing reaches the item bank."""
 
 import io
+import random
 import zipfile
 
 import pytest
@@ -111,3 +112,15 @@ def test_a_header_that_lies_about_its_size_is_refused(upload):
 
 def test_not_a_zip_is_refused(upload):
     refused(upload(SimpleUploadedFile("a.zip", b"<?xml version='1.0'?><x/>")), "ZIP")
+
+
+def test_a_package_over_the_size_limit_is_refused(upload, monkeypatch):
+    from skillcert.cbt import packages
+
+    monkeypatch.setattr(packages, "PACKAGE_MAX_BYTES", 2048)
+    package = zipped({
+        "imsmanifest.xml": manifest([("a", "a.xml", "L12101")]),
+        "a.xml": choice_item("a"),
+        "images/noise.png": random.Random(1).randbytes(4096),  # 4 KB that does not compress
+    })  # fmt: skip
+    refused(upload(package), "套件太大")
