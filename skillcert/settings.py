@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "skillcert.payments",
     "skillcert.groups",
     "skillcert.scoring",
+    "skillcert.cbt",
     "skillcert.certificates",
     "skillcert.portal",
     "skillcert.groupportal",

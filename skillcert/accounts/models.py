@@ -14,6 +14,8 @@ class StaffRole(models.TextChoices):
     FINANCE = "finance", _("財務")
     VENUE = "venue", _("考場/監試")
     REVIEWER = "reviewer", _("審查")
+    ITEM_WRITER = "item_writer", _("命題")
+    ITEM_REVIEWER = "item_reviewer", _("審題")
 
 
 class User(AbstractUser):

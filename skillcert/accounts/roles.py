@@ -21,6 +21,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("accounts", "candidateprofile", VIEW_CHANGE),
         ("accounts", "user", VIEW),
         ("notifications", "message", ("view", "resend")),  # the message log, for support calls
+        ("cbt", None, VIEW),
+        ("cbt", "blueprint", ALL),
+        ("cbt", "blueprintrow", ALL),
     ],
     StaffRole.FINANCE: [
         ("payments", None, ALL),
@@ -42,6 +45,19 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("certificates", None, ALL),
         ("registrations", None, VIEW),
         ("accounts", "candidateprofile", VIEW),
+    ],
+    # The computer-based test's item bank: writers draft, reviewers approve and build forms
+    # (who may approve what is checked by skillcert.cbt.services, not by these permissions).
+    StaffRole.ITEM_WRITER: [
+        ("cbt", "item", VIEW),
+        ("cbt", "itemversion", ("add", "change", "view")),
+        ("catalog", "syllabustopic", VIEW),
+    ],
+    StaffRole.ITEM_REVIEWER: [
+        ("cbt", None, VIEW_CHANGE),
+        ("cbt", "blueprint", ALL),
+        ("cbt", "blueprintrow", ALL),
+        ("catalog", "syllabustopic", VIEW),
     ],
 }
 

@@ -26,6 +26,8 @@ DEMO_STAFF = {
     StaffRole.FINANCE: "demofinance",
     StaffRole.VENUE: "demovenue",
     StaffRole.REVIEWER: "demoreviewer",
+    StaffRole.ITEM_WRITER: "demowriter",
+    StaffRole.ITEM_REVIEWER: "demoitemreviewer",
 }
 # Each hook is called if importable and returns lines to print (the groups area adds the
 # demo coordinator this way: skillcert.groups.demo.create_demo_coordinator).
