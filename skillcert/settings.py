@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "skillcert.groups",
     "skillcert.scoring",
     "skillcert.certificates",
+    "skillcert.examday",
     "skillcert.notifications",
     "skillcert.portal",
     "skillcert.groupportal",
