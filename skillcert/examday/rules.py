@@ -36,3 +36,9 @@ def seat_label(*, row: int, column: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return f"{letters}{column:02d}"
+
+
+def allocation_may_run(*, now, registration_closes, group_registration_closes) -> bool:
+    """Seats are given once nobody can register any more (brochure 115 §3.2-3: '報名截止後 …
+    不得要求更換報考科目及考場'): after both the individual and the group windows have closed."""
+    return now > max(registration_closes, group_registration_closes)
