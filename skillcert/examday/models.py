@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.groups.models import RequestStatus
+
 from .rules import room_problems, seat_label
 
 
@@ -48,15 +50,24 @@ class Room(models.Model):
         ordering = ["venue", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "name"], name="room_name_unique_in_venue"),
-            models.CheckConstraint(condition=Q(rows__gte=1) & Q(columns__gte=1), name="room_has_seats"),
-            models.CheckConstraint(condition=Q(capacity=F("rows") * F("columns")), name="room_capacity_is_seats"),
+            # clean() says the same with the figures; these messages stand in when it did not run.
+            models.CheckConstraint(
+                condition=Q(rows__gte=1) & Q(columns__gte=1),
+                name="room_has_seats",
+                violation_error_message=_("試場至少要有一排、每排至少一個座位。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity=F("rows") * F("columns")),
+                name="room_capacity_is_seats",
+                violation_error_message=_("容量須等於排數 × 每排座位數。"),
+            ),
         ]
 
     def __str__(self):
         return f"{self.venue} {self.name}"
 
-    def clean(self):
-        problems = room_problems(
+    def problems(self) -> list[str]:
+        return room_problems(
             rows=self.rows or 0,
             columns=self.columns or 0,
             capacity=self.capacity or 0,
@@ -64,8 +75,15 @@ class Room(models.Model):
             accessible=self.accessible,
             venue_has_lift=self.venue.has_lift if self.venue_id else True,
         )
-        if problems:
+
+    def clean(self):
+        if problems := self.problems():
             raise ValidationError(problems)
+
+    def validate_constraints(self, exclude=None):
+        if self.problems():  # clean() already said it, with the figures
+            exclude = {*(exclude or ()), "rows", "columns", "capacity"}
+        super().validate_constraints(exclude=exclude)
 
 
 class DedicatedVenue(models.Model):
@@ -85,6 +103,15 @@ class DedicatedVenue(models.Model):
 
     def __str__(self):
         return f"{self.venue} → {self.venue_request}"
+
+    def clean(self):
+        problems = []
+        if self.venue_request_id and self.venue_request.status != RequestStatus.APPROVED:
+            problems.append(_("專屬考場申請尚未核准，不能指定考場。"))
+        if self.venue_id and not self.venue.rooms.filter(is_active=True).exists():
+            problems.append(_("此考場尚未設定試場，不能使用；請先新增試場。"))
+        if problems:
+            raise ValidationError(problems)
 
 
 class PracticalBatch(models.Model):

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from skillcert.accounts.models import StaffRole
 from skillcert.catalog.models import SessionSubject
@@ -175,14 +174,6 @@ def test_cancelled_registrations_lose_their_seat_on_the_rerun():
     assert run.moved == 1 and run.kept == 1
     assert set(SeatAssignment.objects.values_list("registration_id", flat=True)) == {keep.pk}
     assert Registration.objects.get(pk=leave.pk).admission_number  # issued numbers stay
-
-
-def test_room_validation_refuses_capacity_that_is_not_the_seats():
-    room = make_room(make_venue(), rows=3, columns=4)
-    room.capacity = 10
-    with pytest.raises(ValidationError) as refused:
-        room.full_clean()
-    assert "3 排 × 每排 4 位 = 12 位" in " ".join(refused.value.messages)
 
 
 def test_a_venue_without_rooms_is_reported_not_used():

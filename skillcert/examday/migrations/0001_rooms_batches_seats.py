@@ -123,11 +123,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='room',
-            constraint=models.CheckConstraint(condition=models.Q(('rows__gte', 1), ('columns__gte', 1)), name='room_has_seats'),
+            constraint=models.CheckConstraint(condition=models.Q(('rows__gte', 1), ('columns__gte', 1)), name='room_has_seats', violation_error_message='試場至少要有一排、每排至少一個座位。'),
         ),
         migrations.AddConstraint(
             model_name='room',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity', django.db.models.expressions.CombinedExpression(models.F('rows'), '*', models.F('columns')))), name='room_capacity_is_seats'),
+            constraint=models.CheckConstraint(condition=models.Q(('capacity', django.db.models.expressions.CombinedExpression(models.F('rows'), '*', models.F('columns')))), name='room_capacity_is_seats', violation_error_message='容量須等於排數 × 每排座位數。'),
         ),
         migrations.AddIndex(
             model_name='seatassignment',
