@@ -226,7 +226,7 @@ class Venue(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="venues", verbose_name=_("考區"))
     name = models.CharField(_("考場名稱"), max_length=100)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    map_url = models.URLField(_("地圖連結"), blank=True)
+    map_url = models.URLField(_("地圖連結"), max_length=500, blank=True)
     contact_name = models.CharField(_("考場聯絡人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("考場聯絡電話"), max_length=30, blank=True)
     has_lift = models.BooleanField(_("有電梯或一樓試場"), default=True)

@@ -55,8 +55,10 @@ BATCHES = 2
 WORKSTATIONS = 30
 
 
-def map_link(name: str, address: str) -> str:
-    return f"https://www.google.com/maps/search/?api=1&query={quote(f'{name} {address}')}"
+def map_link(name: str) -> str:
+    """A map search for the venue (the postcode and street, which percent-encode long, are left
+    out: the university's name finds it)."""
+    return f"https://www.google.com/maps/search/?api=1&query={quote(name)}"
 
 
 def load_venues() -> dict[str, int]:
@@ -69,7 +71,7 @@ def load_venues() -> dict[str, int]:
                 venue, _ = Venue.objects.update_or_create(
                     region=region,
                     name=name,
-                    defaults={"address": address, "map_url": map_link(name, address), "has_lift": has_lift,
+                    defaults={"address": address, "map_url": map_link(name), "has_lift": has_lift,
                               "contact_name": "試務中心"},
                 )  # fmt: skip
                 counts["venues"] += 1

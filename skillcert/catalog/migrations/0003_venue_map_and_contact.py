@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='venue',
             name='map_url',
-            field=models.URLField(blank=True, verbose_name='地圖連結'),
+            field=models.URLField(blank=True, max_length=500, verbose_name='地圖連結'),
         ),
     ]
