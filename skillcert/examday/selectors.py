@@ -36,6 +36,16 @@ def registrations_by_admission_number(*, numbers, session: ExamSession | None = 
     return {registration.admission_number: registration for registration in found}
 
 
+def registration_seats(*, registration: Registration):
+    """The registration's seats, earliest subject first, with what a notice or a desk label
+    prints: subject and times, venue (address, map link), room, batch."""
+    return (
+        SeatAssignment.objects.filter(registration=registration)
+        .select_related("period__subject", "room__venue__region", "batch__venue__region")
+        .order_by("period__starts_at", "period__subject__number")
+    )
+
+
 @dataclass
 class SittingData:
     """One sitting as the allocator sees it."""

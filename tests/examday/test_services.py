@@ -9,7 +9,7 @@ from skillcert.core.models import AuditEntry
 from skillcert.examday import admission
 from skillcert.examday.errors import ExamdayError
 from skillcert.examday.models import RoomKind, SeatAssignment
-from skillcert.examday.selectors import needs_honoured, registrations_by_admission_number
+from skillcert.examday.selectors import needs_honoured, registration_seats, registrations_by_admission_number
 from skillcert.examday.services import session_allocate_seats
 from skillcert.groups.models import RequestStatus, VenueRequest
 from skillcert.registrations.models import Registration, RegistrationStatus, SeatChoice
@@ -46,7 +46,8 @@ def test_every_paid_candidate_gets_a_seat_for_each_subject_and_an_admission_numb
     assert len(numbers) == len(set(numbers)) == 5 and all(admission.is_valid(n) for n in numbers)
     assert Registration.objects.get(pk=unpaid.pk).admission_number is None
     first = registrations[0]
-    one, two = SeatAssignment.objects.filter(registration=first).order_by("period__starts_at")
+    one, two = registration_seats(registration=first)
+    assert (one.period.subject.number, two.period.subject.number) == (1, 2)
     assert (one.room_id, one.row, one.column) == (two.room_id, two.row, two.column)  # one seat for the day
     assert AuditEntry.objects.filter(action="examday.allocate", actor=officer).exists()
 
