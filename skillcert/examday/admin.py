@@ -7,9 +7,27 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcert.backoffice.admin_base import AuditedAdmin, ReadOnlyAuditedAdmin
 from skillcert.backoffice.site import backoffice_site
+from skillcert.catalog.admin import VenueAdmin
+from skillcert.catalog.models import Venue
 from skillcert.groups.models import RequestStatus
 
 from .models import AllocationRun, DedicatedVenue, PracticalBatch, Room, SeatAssignment
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    fields = ("name", "kind", "floor", "rows", "columns", "capacity", "accessible", "extended_time", "is_active")
+    extra = 0
+
+
+class VenueWithRoomsAdmin(VenueAdmin):
+    """The catalog's venue page with its rooms below (the catalog itself knows nothing of rooms)."""
+
+    inlines = [*VenueAdmin.inlines, RoomInline]
+
+
+backoffice_site.unregister(Venue)
+backoffice_site.register(Venue, VenueWithRoomsAdmin)
 
 
 @admin.register(Room, site=backoffice_site)

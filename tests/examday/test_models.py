@@ -77,3 +77,23 @@ def test_the_back_office_form_shows_the_capacity_message_and_saves_nothing(clien
     assert not Room.objects.exists()
     response = client.post(reverse("backoffice:examday_room_add"), {**form, "capacity": 30})
     assert response.status_code == 302 and Room.objects.get().capacity == 30
+
+
+def test_staff_edit_a_venue_with_its_rooms_and_a_bad_room_is_refused(client):
+    roles_setup()
+    venue = make_venue()
+    make_room(venue, rows=2, columns=2, name="A101")
+    client.force_login(staff_user(StaffRole.ADMIN))
+    url = reverse("backoffice:catalog_venue_change", args=[venue.pk])
+    assert "A101" in client.get(url).content.decode()
+    form = {
+        "region": venue.region_id, "name": venue.name, "address": venue.address, "map_url": "", "contact_name": "",
+        "contact_phone": "", "has_lift": "on", "rooms-TOTAL_FORMS": 1, "rooms-INITIAL_FORMS": 0,
+        "rooms-0-name": "B201", "rooms-0-kind": "paper", "rooms-0-floor": 2, "rooms-0-rows": 4, "rooms-0-columns": 5,
+        "rooms-0-capacity": 21, "rooms-0-is_active": "on",
+    }  # fmt: skip
+    response = client.post(url, form)
+    assert response.status_code == 200 and "4 排 × 每排 5 位 = 20 位" in response.content.decode()
+    assert not Room.objects.filter(name="B201").exists()
+    assert client.post(url, {**form, "rooms-0-capacity": 20}).status_code == 302
+    assert Room.objects.get(name="B201").capacity == 20
