@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "skillcert.scoring",
     "skillcert.cbt",
     "skillcert.certificates",
+    "skillcert.examday",
     "skillcert.portal",
     "skillcert.groupportal",
     "skillcert.backoffice",

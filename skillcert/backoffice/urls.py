@@ -12,4 +12,5 @@ urlpatterns = [
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
     path("cbt/", include("skillcert.backoffice.cbt")),
+    path("examday/", include("skillcert.backoffice.examday")),
 ]

@@ -171,8 +171,9 @@ class RegionAdmin(CatalogAdmin):
 
 @admin.register(Venue, site=backoffice_site)
 class VenueAdmin(CatalogAdmin):
-    list_display = ("name", "region", "address", "has_lift")
+    list_display = ("name", "region", "address", "has_lift", "contact_phone")
     list_filter = ("region",)
+    search_fields = ("name", "address")
 
 
 @admin.register(ExamSession, site=backoffice_site)

@@ -219,9 +219,16 @@ class Region(models.Model):
 
 
 class Venue(models.Model):
+    """考場: a building of a region where candidates sit (SPEC §2, §9). Its rooms, seats and the
+    sitting-day allocation live in `skillcert.examday` (Room, SeatAssignment); practical venues
+    are venues too, with seat pools here and batches 梯次 in examday."""
+
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="venues", verbose_name=_("考區"))
     name = models.CharField(_("考場名稱"), max_length=100)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    map_url = models.URLField(_("地圖連結"), max_length=500, blank=True)
+    contact_name = models.CharField(_("考場聯絡人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("考場聯絡電話"), max_length=30, blank=True)
     has_lift = models.BooleanField(_("有電梯或一樓試場"), default=True)
 
     class Meta:

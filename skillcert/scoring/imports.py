@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from skillcert.core.audit import log_action
 from skillcert.core.uploads import validate_spreadsheet
+from skillcert.examday import admission
 from skillcert.registrations.models import CLOSED_STATES, RegistrationSubject
 
 from . import services
@@ -91,7 +92,7 @@ def _candidate_lines(rows, *, who: int, registered, seen: set, report: Report, u
         row = row + [""] * (len(header) - len(row))
         if not any(row):
             continue
-        ident = row[who].upper()
+        ident = admission.normalise(row[who])  # 考試通知碼 as printed (spaces, dashes) or national ID
         target = registered.get(ident)
         if target is None:
             report.refuse(line, unknown % {"id": ident or "—"})

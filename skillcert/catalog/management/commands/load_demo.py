@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from skillcert.catalog.demo import load_brochures
 from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
+from skillcert.examday.demo import load_venues
 
 
 class Command(BaseCommand):
@@ -17,6 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, true_dates=False, **options):
         shifts = load_brochures(true_dates=true_dates)
+        counts = load_venues()
+        self.stdout.write(
+            f"exam day: {counts['venues']} venues, {counts['rooms']} rooms, {counts['batches']} practical batches"
+        )
         for code, days in shifts.items():
             self.stdout.write(f"{code}: dates shifted by {days} days" if days else f"{code}: brochure dates")
         for session in ExamSession.objects.select_related("level__brochure__item").order_by("exam_date"):

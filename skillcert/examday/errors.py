@@ -1,0 +1,5 @@
+from django.core.exceptions import ValidationError
+
+
+class ExamdayError(ValidationError):
+    """An exam-day action refused for a reason staff can read (zh-Hant)."""
