@@ -93,6 +93,18 @@ def test_an_archive_that_inflates_far_beyond_its_size_is_refused_before_parsing(
     assert "解壓縮後過大" in refusal(hostile_files.inflating_sheet(TITLES, megabytes=5))
 
 
+def test_too_many_xml_elements_are_refused_before_openpyxl_parses_them(monkeypatch):
+    content = xlsx([TITLES, *([["1", "2"]] * 50)])
+    assert len(list(read_spreadsheet(upload(content), max_rows=100))) == 51
+    monkeypatch.setattr(spreadsheets, "MAX_ELEMENTS", 200)
+    assert "內容過多" in refusal(content)
+
+
+def test_empty_cells_that_compress_too_little_for_the_ratio_check_are_counted():
+    content = hostile_files.empty_cells(TITLES)
+    assert "內容過多" in refusal(content)
+
+
 def test_parts_over_the_size_limits_are_refused(monkeypatch):
     content = xlsx([TITLES])
     monkeypatch.setattr(spreadsheets, "MAX_TOTAL_BYTES", 1000)

@@ -2,7 +2,8 @@
 upload, the three scoring imports (back office and API) and the bank file (back office and API).
 
 Each file is built here as the probe built it: a 1.6 KB workbook declaring A1:XFD1048576 (with a
-cell in that far corner), a 300 KB workbook whose sheet inflates to 100 MB, a CSV that turns from
+cell in that far corner), a 300 KB workbook whose sheet inflates to 100 MB, 1.5 MB of 700,000
+empty cells (compressing too little for any ratio check), a CSV that turns from
 UTF-8 to Big5 after 8 KB, a CSV field over csv's 128 KB limit, a workbook zip without
 [Content_Types].xml, random bytes named .xlsx and an empty file. Every endpoint answers 400 with
 the reason in zh-Hant (English for an English browser), saves nothing, and stays within generous
@@ -14,8 +15,10 @@ import tracemalloc
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from skillcert.accounts.models import User
 from skillcert.api.models import ApiToken
@@ -46,6 +49,7 @@ SCORING_TITLES = {
 ATTACKS = [
     ("dimension_bomb", hostile_files.dimension_bomb, "名單.xlsx", "空白列超過", "UTF-8 或 ASCII"),
     ("inflating_sheet", hostile_files.inflating_sheet, "名單.xlsx", "解壓縮後過大", "UTF-8 或 ASCII"),
+    ("empty_cells", hostile_files.empty_cells, "名單.xlsx", "內容過多", "UTF-8 或 ASCII"),
     ("utf8_then_big5", hostile_files.utf8_then_big5_csv, "名單.csv", "不是 UTF-8 文字", "UTF-8 或 ASCII"),
     ("long_field", hostile_files.long_field_csv, "名單.csv", "欄位過長", "欄位過長"),
     ("no_content_types", hostile_files.no_content_types, "名單.xlsx", "不是 Excel 活頁簿", "UTF-8 或 ASCII"),
@@ -166,6 +170,9 @@ def test_the_refusal_is_in_english_for_an_english_browser(client, exam):
     _token, key = ApiToken.issue(user=staff_user(StaffRole.REVIEWER), name="scanner")
     upload = SimpleUploadedFile("名單.xlsx", hostile("inflating_sheet", tuple(SCORING_TITLES["scores"])))
     url = reverse("api:scoring_upload", args=[session.pk, subject.pk, "scores"])
-    response = client.post(url, {"file": upload}, headers={"Authorization": f"Bearer {key}", "Accept-Language": "en"})
+    with translation.override(settings.LANGUAGE_CODE):  # the middleware would leave English active
+        response = client.post(
+            url, {"file": upload}, headers={"Authorization": f"Bearer {key}", "Accept-Language": "en"}
+        )
     assert response.status_code == 400
     assert "too large once uncompressed" in response.json()["error"]
