@@ -63,9 +63,9 @@ def read_spreadsheet(
 ) -> Iterator[tuple[int, list[str]]]:
     """Check `uploaded_file` now and return an iterator of (row number, cells) for each non-blank
     row of the first sheet or of the CSV, row 1 first; `max_rows` counts the rows after the first
-    non-blank one (the header). Cells are stripped strings (a whole number
-    without '.0', a date as YYYY-MM-DD), trailing empty cells dropped. Raises SpreadsheetError now
-    for a bad file, or while iterating for a bad row or too many rows."""
+    non-blank one (the header). Cells are stripped strings (a whole number without '.0', a date as
+    YYYY-MM-DD), trailing empty cells dropped. Raises SpreadsheetError now for a bad file, or while
+    iterating for a bad row or too many rows."""
     if uploaded_file.size == 0:
         raise SpreadsheetError(_("檔案是空的，請重新選擇。"), code="empty")
     if uploaded_file.size > MAX_BYTES:
@@ -82,7 +82,8 @@ def read_spreadsheet(
 def _checked(rows, *, max_rows: int, max_columns: int) -> Iterator[tuple[int, list[str]]]:
     data_rows = blank_rows = 0
     for number, values in rows:
-        cells = _cells(values) if any(values) else []  # a blank row (or gap) costs no conversion
+        blank = values.count(None) + values.count("") == len(values)  # at C speed: gaps cost nothing
+        cells = [] if blank else _cells(values)
         if not cells:
             blank_rows += 1
             if blank_rows > MAX_BLANK_ROWS:

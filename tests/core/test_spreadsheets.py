@@ -45,6 +45,10 @@ def test_xlsx_and_utf8_csv_give_the_same_rows_of_strings():
     assert from_csv == expected
 
 
+def test_a_row_of_zeros_is_data_not_blank():
+    assert list(read_spreadsheet(upload(xlsx([["題號"], [0], [None]])), max_rows=10)) == [(1, ["題號"]), (2, ["0"])]
+
+
 def test_the_declared_dimension_is_ignored():
     content = hostile_files.dimension_bomb(TITLES, corner=False)
     assert len(content) < 2048
@@ -155,3 +159,14 @@ def test_empty_oversized_and_random_files_are_refused(monkeypatch):
 def test_a_refusal_is_a_validation_error_for_the_doors():
     assert issubclass(SpreadsheetError, ValidationError)
     assert SpreadsheetError("x").code == "spreadsheet"
+
+
+def test_a_large_upload_spooled_to_disk_is_read_the_same_way():
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    for name, content in (("名單.xlsx", xlsx([TITLES, ["A123456789", 75]])), ("名單.csv", b"a,b\nA123456789,75\n")):
+        spooled = TemporaryUploadedFile(name, "application/octet-stream", len(content), None)
+        spooled.write(content)
+        rows = list(read_spreadsheet(spooled, max_rows=10))
+        spooled.close()
+        assert rows[1] == (2, ["A123456789", "75"])
