@@ -1,5 +1,6 @@
-"""Score, response and answer-key files (xlsx or UTF-8 csv, read by core.spreadsheets), imported per subject sitting with
-a row-by-row report. A bad row is refused with its reason; good rows are kept.
+"""Score, response and answer-key files (xlsx or UTF-8 csv, read by core.spreadsheets), imported
+per subject sitting with a row-by-row report. A bad row is refused with its reason; good rows are
+kept. A file refused while it is read (core.spreadsheets) keeps nothing.
 
 Scores file:    考試通知碼 or 身分證字號 | 到考 (到考/缺考) | 原始分數
 Responses file: 考試通知碼 or 身分證字號 | 1 | 2 | 3 … (one column per question; blank = 不作答)
