@@ -14,15 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from skillcert.accounts.models import StaffRole
 from skillcert.catalog.models import ExamSession
 from skillcert.scoring import imports
-from skillcert.scoring.models import Outcome, Score, ScoreImport
+from skillcert.scoring.models import Outcome, Score
 
 from .auth import staff_api
-
-IMPORTERS = {
-    ScoreImport.Kind.SCORES: imports.scores_import,
-    ScoreImport.Kind.RESPONSES: imports.responses_import,
-    ScoreImport.Kind.KEY: imports.key_import,
-}
 
 
 @staff_api(StaffRole.REVIEWER, StaffRole.ITEM_OFFICER)
@@ -30,13 +24,13 @@ IMPORTERS = {
 def upload(request, pk: int, subject_id: int, kind: str):
     session = get_object_or_404(ExamSession, pk=pk)
     subject = get_object_or_404(session.level.subjects, pk=subject_id)
-    if kind not in IMPORTERS:
+    if kind not in imports.IMPORTERS:
         return JsonResponse({"error": "kind must be scores, responses or key"}, status=404)
     uploaded = request.FILES.get("file")
     if uploaded is None:
         return JsonResponse({"error": "請以 multipart 欄位 file 上傳檔案。"}, status=400)
     try:
-        record = IMPORTERS[kind](session=session, subject=subject, uploaded_file=uploaded, actor=request.user)
+        record = imports.IMPORTERS[kind](session=session, subject=subject, uploaded_file=uploaded, actor=request.user)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse(

@@ -58,7 +58,9 @@ def bank_file_upload(request):
             messages.success(request, _("已匯入 %(name)s。") % {"name": upload.name})
             return redirect("backoffice_tools:payment_batch", pk=batch.pk)
     batches = ImportBatch.objects.select_related("imported_by")[:20]
-    return _page(request, "upload.html", {"form": form, "batches": batches})
+    response = _page(request, "upload.html", {"form": form, "batches": batches})
+    response.status_code = 400 if request.method == "POST" else 200  # a refused file: a clear 4xx
+    return response
 
 
 @finance_required

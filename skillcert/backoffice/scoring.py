@@ -43,13 +43,6 @@ class ImportForm(forms.Form):
         self.fields["subject"].queryset = session.level.subjects.all()
 
 
-IMPORTERS = {
-    ScoreImport.Kind.SCORES: imports.scores_import,
-    ScoreImport.Kind.RESPONSES: imports.responses_import,
-    ScoreImport.Kind.KEY: imports.key_import,
-}
-
-
 @staff_only(*SCORING_ROLES)
 def session_detail(request, pk: int):
     session = _session(pk)
@@ -57,7 +50,7 @@ def session_detail(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            record = IMPORTERS[data["kind"]](
+            record = imports.IMPORTERS[data["kind"]](
                 session=session, subject=data["subject"], uploaded_file=data["file"], actor=request.user
             )
         except ValidationError as error:
@@ -73,7 +66,8 @@ def session_detail(request, pk: int):
             "certified": Outcome.objects.filter(level=session.level, certified=True, sitting=session).count(),
         },
     }
-    return render(request, "backoffice/scoring/session.html", context)
+    status = 400 if request.method == "POST" else 200  # a refused file: a clear 4xx
+    return render(request, "backoffice/scoring/session.html", context, status=status)
 
 
 @staff_only(*SCORING_ROLES)

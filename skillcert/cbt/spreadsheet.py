@@ -3,21 +3,18 @@ report. Header (first row): 題幹 | A | B | C | D | 答案 | 評鑑內容代碼
 C and D may be blank for two- or three-option items; 答案 is a letter; 難易度 is 易/中/難
 (or 1/2/3, easy/medium/hard). Good rows become drafts; bad rows are refused with the reason."""
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skillcert.core.uploads import validate_spreadsheet
+from skillcert.core.spreadsheets import read_spreadsheet
 
 from . import access, rules, services
 from .models import Difficulty, ItemImport
 from .reports import ImportReport, import_finish
 
 MAX_ROWS = 2000
-MAX_COLUMNS = 20  # the template has 9; a wider row is cut, not read cell by cell
+MAX_COLUMNS = 20  # the template has 9
 OPTION_COLUMNS = ("A", "B", "C", "D")
 REQUIRED = ("題幹", *OPTION_COLUMNS[:2], "答案", "評鑑內容代碼")
 DIFFICULTY_WORDS = {
@@ -25,31 +22,6 @@ DIFFICULTY_WORDS = {
     "中": Difficulty.MEDIUM, "2": Difficulty.MEDIUM, "medium": Difficulty.MEDIUM, "": Difficulty.MEDIUM,
     "難": Difficulty.HARD, "3": Difficulty.HARD, "hard": Difficulty.HARD,
 }  # fmt: skip
-
-
-def read_rows(uploaded_file) -> list[list[str]]:
-    """Every row of the first sheet (or the csv) as stripped strings, at most MAX_ROWS + 1 rows
-    of MAX_COLUMNS cells.
-    The one place this module reads a spreadsheet: to be switched to core.spreadsheets' shared
-    reader when that lands."""
-    kind = validate_spreadsheet(uploaded_file)
-    uploaded_file.seek(0)
-    if kind == "csv":
-        try:
-            lines = csv.reader(io.StringIO(uploaded_file.read().decode("utf-8-sig")))
-        except UnicodeDecodeError as error:
-            raise ValidationError(_("只接受 .xlsx 或 UTF-8 編碼的 .csv 檔案。"), code="type") from error
-    else:
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(uploaded_file, read_only=True, data_only=True).worksheets[0]
-        lines = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-    rows = []
-    for row in lines:
-        if len(rows) > MAX_ROWS:
-            raise ValidationError(_("檔案超過 %(n)s 列，請分批匯入。") % {"n": MAX_ROWS}, code="too_many_rows")
-        rows.append(["" if cell is None else str(cell).strip() for cell in row[:MAX_COLUMNS]])
-    return rows
 
 
 def _row_fields(cells: dict[str, str], topics: dict) -> dict:
@@ -76,19 +48,18 @@ def _row_fields(cells: dict[str, str], topics: dict) -> dict:
 
 def spreadsheet_import(*, subject, uploaded_file, actor) -> ItemImport:
     access.require_writer(actor)
-    rows = read_rows(uploaded_file)
-    if not rows:
+    rows = read_spreadsheet(uploaded_file, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    header = next(rows, None)
+    if header is None:
         raise ValidationError(_("檔案沒有資料。"), code="empty")
-    header = rows[0]
+    header = header[1]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ValidationError(_("缺少欄位：%(cols)s，請使用範本。") % {"cols": "、".join(missing)}, code="header")
     topics = {t.code.upper(): t for t in subject.topics.all()}
     report = ImportReport()
-    with transaction.atomic():
-        for line, row in enumerate(rows[1:], start=2):
-            if not any(row):
-                continue
+    with transaction.atomic():  # the rows are read inside it: a file refused halfway keeps nothing
+        for line, row in rows:
             cells = dict(zip(header, row, strict=False))
             try:
                 services.item_create(subject=subject, actor=actor, **_row_fields(cells, topics))

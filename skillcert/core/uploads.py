@@ -1,10 +1,8 @@
-"""Uploads are checked by size and by content (magic bytes, via `filetype`), never by name."""
+"""Uploads are checked by size and by content (magic bytes, via `filetype`), never by name.
+Spreadsheets are read (and checked) by core.spreadsheets."""
 
-import csv
-import io
 import re
 import uuid
-import zipfile
 
 import filetype
 from django import forms
@@ -16,7 +14,6 @@ from PIL import Image
 DOCUMENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 # The only extensions a stored document can have: the detected type's, never the client's.
 DOCUMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-SPREADSHEET_MAX_BYTES = 10 * 1024 * 1024
 _PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 _PDF_TAIL_BYTES = 2048
 
@@ -85,44 +82,6 @@ def document_filename(filename: str) -> str:
     if suffix not in DOCUMENT_EXTENSIONS.values():
         suffix = "bin"
     return f"{uuid.uuid4().hex}.{suffix}"
-
-
-def validate_spreadsheet(uploaded_file, *, max_bytes: int = SPREADSHEET_MAX_BYTES) -> str:
-    """Upload templates: an .xlsx workbook or UTF-8 CSV text. Returns 'xlsx' or 'csv'."""
-    _check_size(uploaded_file, max_bytes)
-    head = _head(uploaded_file)
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            uploaded_file.seek(0)
-            with zipfile.ZipFile(uploaded_file) as archive:
-                is_workbook = "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            is_workbook = False
-        finally:
-            uploaded_file.seek(0)
-        if is_workbook:
-            return "xlsx"
-        raise ValidationError(_("這不是 Excel 活頁簿（.xlsx）檔案。"), code="type")
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # A cut in the middle of a multibyte character at the sample's end is fine.
-        if error.start < len(head) - 3:
-            raise ValidationError(_("只接受 .xlsx 或 UTF-8 編碼的 .csv 檔案。"), code="type") from error
-        text = head[: error.start].decode("utf-8-sig")
-    if "\x00" in text:
-        raise ValidationError(_("只接受 .xlsx 或 UTF-8 編碼的 .csv 檔案。"), code="type")
-    try:
-        csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",\t;")
-    except csv.Error as error:
-        if "," not in text:
-            raise ValidationError(_("CSV 檔案格式無法辨識，請使用範本。"), code="type") from error
-    return "csv"
-
-
-def read_csv_rows(uploaded_file) -> list[list[str]]:
-    uploaded_file.seek(0)
-    return list(csv.reader(io.StringIO(uploaded_file.read().decode("utf-8-sig"))))
 
 
 class DocumentField(forms.FileField):

@@ -5,9 +5,7 @@ Every row is answered: accepted (account created or linked, registration holding
 already registered for this group sitting (nothing changed, so re-uploading a file is safe),
 or refused with the reason in zh-Hant. Nothing of a refused row is saved."""
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -15,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from skillcert.accounts.models import CandidateProfile
 from skillcert.catalog.models import SeatPool, Subject, SubjectKind
 from skillcert.core.identifiers import is_personal_id, normalise
-from skillcert.core.uploads import validate_spreadsheet
+from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.registrations import rules as registration_rules
 from skillcert.registrations.models import CLOSED_STATES, Registration
 
@@ -96,34 +93,11 @@ class UploadReport:
 
 
 def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return str(value).strip()
+    return "" if value is None else str(value).strip()
 
 
-def read_rows(uploaded_file) -> list[list]:
-    """Rows of the first sheet (xlsx) or the CSV text; raises ValidationError for a bad file."""
-    kind = validate_spreadsheet(uploaded_file)
-    uploaded_file.seek(0)
-    if kind == "csv":
-        text = uploaded_file.read().decode("utf-8-sig")
-        return [row for row in csv.reader(io.StringIO(text))]
-    try:
-        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-    except Exception as error:  # a damaged workbook: openpyxl raises many kinds
-        raise ValidationError(_("無法讀取此 Excel 檔案，請使用範本重新存檔。"), code="xlsx") from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
-def _header_map(header: list) -> dict[str, int]:
-    labels = [_text(h).replace(" ", "").lower() for h in header]
+def _header_map(header: list[str]) -> dict[str, int]:
+    labels = [h.replace(" ", "").lower() for h in header]
     found = {}
     for key, title in COLUMNS:
         wanted = title.replace(" ", "").lower()
@@ -140,21 +114,23 @@ def _header_map(header: list) -> dict[str, int]:
     return found
 
 
-def parse_rows(raw_rows: list[list]) -> list[RowResult]:
-    """Turn sheet rows into RowResults with their raw values (row 1 is the header)."""
-    if not raw_rows:
+def parse_rows(uploaded_file) -> list[RowResult]:
+    """RowResults with their raw values, one per non-blank row after the header (the first row).
+    The file is read through core.spreadsheets (at most MAX_ROWS rows); ValidationError if bad."""
+    rows = read_spreadsheet(uploaded_file, max_rows=MAX_ROWS)
+    first = next(rows, None)
+    if first is None:
         raise ValidationError(_("檔案中沒有資料。"), code="empty")
-    columns = _header_map(raw_rows[0])
+    columns = _header_map(first[1])
     results = []
-    for number, raw in enumerate(raw_rows[1:], start=2):
-        values = {key: (raw[index] if index < len(raw) else None) for key, index in columns.items()}
-        if all(_text(v) == "" for v in values.values()):
-            continue  # blank line
+    for number, raw in rows:
+        values = {key: (raw[index] if index < len(raw) else "") for key, index in columns.items()}
+        if not any(values.values()):
+            continue  # data only outside the template's columns
         data = {key: values.get(key) for key, _title in COLUMNS}
-        national_id = normalise(_text(data["national_id"]))
-        results.append(RowResult(number=number, national_id=national_id, name_zh=_text(data["name_zh"]), data=data))
-    if len(results) > MAX_ROWS:
-        raise ValidationError(_("一次最多上傳 %(max)s 位考生，請分批上傳。") % {"max": MAX_ROWS}, code="too_many")
+        results.append(
+            RowResult(number=number, national_id=normalise(data["national_id"]), name_zh=data["name_zh"], data=data)
+        )
     if not results:
         raise ValidationError(_("檔案中沒有考生資料。"), code="empty")
     return results
@@ -164,12 +140,9 @@ def parse_rows(raw_rows: list[list]) -> list[RowResult]:
 
 
 def _birthday(value) -> dt.date | None:
-    if value in (None, ""):
+    """A date cell arrives as YYYY-MM-DD (core.spreadsheets); typed text may use / or . and 民國 years."""
+    if not value:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     text = _text(value).replace("/", "-").replace(".", "-")
     match = re.fullmatch(r"(\d{2,4})-(\d{1,2})-(\d{1,2})", text)
     if not match:
@@ -400,7 +373,7 @@ def upload_apply(*, sitting: GroupSitting, uploaded_file, actor) -> UploadReport
     saved in chunks of ROWS_PER_COMMIT (see `_apply_chunk`); a row refused late saves nothing."""
     if sitting.session.is_cancelled:
         raise GroupError(_("本梯次已停辦。"), code="cancelled")
-    rows = upload_check(sitting=sitting, rows=parse_rows(read_rows(uploaded_file)))
+    rows = upload_check(sitting=sitting, rows=parse_rows(uploaded_file))
     pending = [row for row in rows if row.outcome == ACCEPTED]
     for start in range(0, len(pending), ROWS_PER_COMMIT):
         with transaction.atomic():

@@ -160,6 +160,13 @@ def _parse_fixed(lines: list[str]) -> list[CreditLine]:
 
 def _parse_csv(text: str) -> list[CreditLine]:
     reader = csv.reader(io.StringIO(text))
+    try:
+        return _csv_credits(reader)
+    except csv.Error as error:  # a field over csv's limit (128 KB), a NUL byte, a stray quote
+        raise BankFileError([(reader.line_num, _("CSV 格式錯誤（欄位過長或引號不成對）。"))]) from error
+
+
+def _csv_credits(reader) -> list[CreditLine]:
     header = [cell.strip() for cell in next(reader, [])]
     if header != CSV_HEADER:
         raise BankFileError([(1, _("CSV 表頭須為：%(h)s") % {"h": ",".join(CSV_HEADER)})])

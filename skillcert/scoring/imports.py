@@ -1,13 +1,13 @@
-"""Score, response and answer-key files (xlsx or UTF-8 csv), imported per subject sitting with
-a row-by-row report. A bad row is refused with its reason; good rows are kept.
+"""Score, response and answer-key files (xlsx or UTF-8 csv, read by core.spreadsheets), imported
+per subject sitting with a row-by-row report. A bad row is refused with its reason; good rows are
+kept. A file refused while it is read (core.spreadsheets) keeps nothing.
 
 Scores file:    考試通知碼 or 身分證字號 | 到考 (到考/缺考) | 原始分數
 Responses file: 考試通知碼 or 身分證字號 | 1 | 2 | 3 … (one column per question; blank = 不作答)
 Key file:       題號 | 正確選項 | 配分
 """
 
-import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillcert.core.audit import log_action
-from skillcert.core.uploads import validate_spreadsheet
+from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.examday import admission
 from skillcert.registrations.models import CLOSED_STATES, RegistrationSubject
 
@@ -27,6 +27,7 @@ from .models import Attendance, ScoreImport
 ID_COLUMNS = ("考試通知碼", "身分證字號")
 PRESENT_WORDS = {"到考": Attendance.PRESENT, "present": Attendance.PRESENT, "1": Attendance.PRESENT}
 ABSENT_WORDS = {"缺考": Attendance.ABSENT, "absent": Attendance.ABSENT, "0": Attendance.ABSENT}
+MAX_ROWS = 20_000  # candidates (or questions) in one file
 
 
 @dataclass
@@ -48,17 +49,14 @@ class Report:
         return sum(1 for row in self.rows if not row["ok"])
 
 
-def read_rows(uploaded_file) -> list[list[str]]:
-    """Every row of the first sheet (or the csv) as stripped strings."""
-    kind = validate_spreadsheet(uploaded_file)
-    uploaded_file.seek(0)
-    if kind == "csv":
-        text = uploaded_file.read().decode("utf-8-sig")
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(uploaded_file, read_only=True, data_only=True).worksheets[0]
-    return [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+def _read(uploaded_file) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, the rows after it as (line, cells)), read through core.spreadsheets, which refuses
+    a bad file now and a bad row or more than MAX_ROWS rows while the caller iterates."""
+    rows = read_spreadsheet(uploaded_file, max_rows=MAX_ROWS)
+    first = next(rows, None)
+    if first is None:
+        raise ValidationError(_("檔案沒有資料。"))
+    return first[1], rows
 
 
 def _registered_subjects(session, subject) -> dict[str, RegistrationSubject]:
@@ -83,15 +81,12 @@ def _id_column(header: list[str]) -> int:
     raise ValidationError(_("找不到「考試通知碼」或「身分證字號」欄位，請使用範本。"))
 
 
-def _candidate_lines(rows, *, who: int, registered, seen: set, report: Report, unknown: str, repeated: str):
+def _candidate_lines(header, rows, *, who: int, registered, seen: set, report: Report, unknown: str, repeated: str):
     """(line number, row padded to the header, candidate ID, registered subject) of each
     non-blank data row. A row whose ID has no registration for the subject is refused with
     `unknown`, one whose ID the caller already put in `seen` with `repeated` (both take %(id)s)."""
-    header = rows[0]
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         row = row + [""] * (len(header) - len(row))
-        if not any(row):
-            continue
         ident = admission.normalise(row[who])  # 考試通知碼 as printed (spaces, dashes) or national ID
         target = registered.get(ident)
         if target is None:
@@ -122,10 +117,8 @@ def _finish(*, session, subject, kind, filename, actor, report: Report, candidat
 
 
 def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
-    rows = read_rows(uploaded_file)
-    if not rows:
-        raise ValidationError(_("檔案沒有資料。"))
-    header, report, seen, candidate_ids = rows[0], Report(), set(), []
+    header, rows = _read(uploaded_file)
+    report, seen, candidate_ids = Report(), set(), []
     who = _id_column(header)
     if "原始分數" not in header:
         raise ValidationError(_("找不到「原始分數」欄位，請使用範本。"))
@@ -133,7 +126,7 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
     registered = _registered_subjects(session, subject)
     with transaction.atomic():
         lines = _candidate_lines(
-            rows, who=who, registered=registered, seen=seen, report=report,
+            header, rows, who=who, registered=registered, seen=seen, report=report,
             unknown=_("查無「%(id)s」報考此考科的紀錄。"), repeated=_("「%(id)s」在檔案中重複出現。"),
         )  # fmt: skip
         for line, row, ident, target in lines:
@@ -175,12 +168,10 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
 
 
 def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
-    rows = read_rows(uploaded_file)
-    if not rows:
-        raise ValidationError(_("檔案沒有資料。"))
+    header, rows = _read(uploaded_file)
     if not services.answer_key_for(session=session, subject=subject):
         raise ValidationError(_("請先匯入此考科的標準答案。"))
-    header, report, seen, candidate_ids = rows[0], Report(), set(), []
+    report, seen, candidate_ids = Report(), set(), []
     who = _id_column(header)
     questions = {}
     for index, name in enumerate(header):
@@ -192,7 +183,7 @@ def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImp
     with transaction.atomic():
         refused = _("查無「%(id)s」報考此考科的紀錄，或在檔案中重複出現。")
         lines = _candidate_lines(
-            rows, who=who, registered=registered, seen=seen, report=report, unknown=refused, repeated=refused
+            header, rows, who=who, registered=registered, seen=seen, report=report, unknown=refused, repeated=refused
         )
         for line, row, ident, target in lines:
             answers = {q: row[i].upper() for i, q in questions.items()}
@@ -216,16 +207,14 @@ def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImp
 
 
 def key_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
-    rows = read_rows(uploaded_file)
-    header, report, key = (rows[0] if rows else []), Report(), {}
+    header, rows = _read(uploaded_file)
+    report, key = Report(), {}
     if not {"題號", "正確選項"} <= set(header):
         raise ValidationError(_("找不到「題號」與「正確選項」欄位，請使用範本。"))
     q_at, o_at = header.index("題號"), header.index("正確選項")
     p_at = header.index("配分") if "配分" in header else None
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         row = row + [""] * (len(header) - len(row))
-        if not any(row):
-            continue
         try:
             question = int(row[q_at])
             points = Decimal(row[p_at]) if p_at is not None and row[p_at] else Decimal(2)
@@ -250,3 +239,11 @@ def key_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
             report=report,
             candidate_ids=[],
         )
+
+
+# The importer of each kind of file, for every door that uploads one.
+IMPORTERS = {
+    ScoreImport.Kind.SCORES: scores_import,
+    ScoreImport.Kind.RESPONSES: responses_import,
+    ScoreImport.Kind.KEY: key_import,
+}

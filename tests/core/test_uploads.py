@@ -1,11 +1,8 @@
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
-from skillcert.core.uploads import validate_document, validate_spreadsheet
+from skillcert.core.uploads import validate_document
 from tests.registrations.factories import PNG
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -36,24 +33,3 @@ def test_a_document_over_the_size_limit_is_refused(settings):
 def test_an_empty_file_is_refused():
     with pytest.raises(ValidationError, match="空的"):
         validate_document(upload("empty.pdf", b""))
-
-
-def test_spreadsheets_xlsx_and_utf8_csv_are_recognised():
-    workbook = Workbook()
-    workbook.active.append(["身分證字號", "中文姓名"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    assert validate_spreadsheet(upload("名單.xlsx", buffer.getvalue())) == "xlsx"
-    assert validate_spreadsheet(upload("名單.csv", "身分證字號,中文姓名\nA123456789,王小明\n".encode())) == "csv"
-
-
-def test_a_zip_that_is_not_a_workbook_and_a_binary_blob_are_refused():
-    buffer = io.BytesIO()
-    import zipfile
-
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("evil.txt", "x")
-    with pytest.raises(ValidationError, match="xlsx"):
-        validate_spreadsheet(upload("名單.xlsx", buffer.getvalue()))
-    with pytest.raises(ValidationError):
-        validate_spreadsheet(upload("名單.csv", b"\x00\x01\x02\xff\xfe" * 50))

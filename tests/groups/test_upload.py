@@ -112,3 +112,15 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused():
         upload_apply(
             sitting=sitting, uploaded_file=SimpleUploadedFile("x.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00"), actor=None
         )
+
+
+def test_a_file_over_the_row_cap_is_refused_before_any_row_is_saved(monkeypatch):
+    from skillcert.groups import upload
+
+    sitting = make_sitting()
+    monkeypatch.setattr(upload, "MAX_ROWS", 2)
+    with pytest.raises(ValidationError, match="超過 2 列資料"):
+        upload_apply(sitting=sitting, uploaded_file=xlsx_file(rows_for(3)), actor=None)
+    assert not Registration.objects.exists() and not CandidateProfile.objects.exists()
+    report = upload_apply(sitting=sitting, uploaded_file=xlsx_file(rows_for(2)), actor=None)
+    assert report.accepted == 2

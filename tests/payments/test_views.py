@@ -86,7 +86,7 @@ def test_a_bad_file_upload_shows_the_line_and_saves_nothing(client, owned):
     client.force_login(staff_user(StaffRole.FINANCE))
     bad = csv_file(pay(account)).replace(b"\r\n", b",extra\r\n", 2)
     response = upload(client, bad)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "第 1 行" in response.content.decode()
     assert not ImportBatch.objects.exists()
 

@@ -108,3 +108,15 @@ def test_import_scores_command_prints_the_report(sitting_with_two, tmp_path):
     call_command("import_scores", str(session.pk), "L11", str(path), stdout=out)
     assert "OK  line 2" in out.getvalue() and "ERR line 3" in out.getvalue()
     assert "accepted 1, refused 1" in out.getvalue()
+
+
+def test_a_file_refused_half_way_keeps_none_of_the_rows_before(sitting_with_two, monkeypatch):
+    from skillcert.core.spreadsheets import SpreadsheetError
+    from skillcert.scoring.models import ScoreImport
+
+    session, level, first, second = sitting_with_two
+    monkeypatch.setattr(imports, "MAX_ROWS", 1)
+    text = f"身分證字號,原始分數\n{first.national_id},80\n{second.national_id},90\n"
+    with pytest.raises(SpreadsheetError, match="超過 1 列資料"):
+        imports.scores_import(session=session, subject=level.subjects.get(number=1), uploaded_file=csv_file(text))
+    assert not Score.objects.exists() and not ScoreImport.objects.exists()

@@ -74,7 +74,7 @@ def test_the_api_and_the_back_office_form_share_one_size_cap(prober, client, mon
     assert response.status_code == 413 and response.json()["error"] == "檔案太大（上限 50 MB）。"
     client.force_login(finance)
     form = post_file_form(client, too_big)
-    assert form.status_code == 200 and "檔案太大（上限 50 MB）。" in form.content.decode()
+    assert form.status_code == 400 and "檔案太大（上限 50 MB）。" in form.content.decode()
     assert not ImportBatch.objects.exists()
 
 
