@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("accounts", "candidateprofile", VIEW_CHANGE),
         ("accounts", "user", VIEW),
         ("notifications", "message", ("view", "resend")),  # the message log, for support calls
+        ("examday", None, VIEW),
         ("cbt", None, VIEW),
         ("cbt", "blueprint", ALL),
         ("cbt", "blueprintrow", ALL),
@@ -39,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("catalog", "examsession", ALL),
         ("catalog", "sessionsubject", ALL),
         ("registrations", None, VIEW),
+        ("examday", None, ALL),  # rooms, practical batches, dedicated venues, seats
     ],
     StaffRole.REVIEWER: [
         ("scoring", None, ALL),

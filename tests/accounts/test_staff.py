@@ -30,6 +30,9 @@ def test_roles_setup_is_idempotent_and_gives_each_role_its_apps():
     assert finance.has_perm("groups.view_organisation") and not finance.has_perm("groups.change_organisation")
     assert venue.has_perm("catalog.change_venue") and venue.has_perm("catalog.change_seatpool")
     assert venue.has_perm("catalog.view_item") and not venue.has_perm("catalog.change_item")
+    assert venue.has_perm("examday.change_room") and venue.has_perm("examday.add_practicalbatch")
+    assert officer.has_perm("examday.view_room") and not officer.has_perm("examday.change_room")
+    assert not finance.has_perm("examday.view_room")
     assert not reviewer.has_perm("catalog.change_venue") and reviewer.has_perm("registrations.view_registration")
     assert admin.has_perm("core.view_auditentry") and admin.has_perm("accounts.change_user")
 
