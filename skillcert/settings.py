@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "skillcert.scoring",
     "skillcert.certificates",
     "skillcert.examday",
+    "skillcert.examrecords",
     "skillcert.notifications",
     "skillcert.portal",
     "skillcert.groupportal",

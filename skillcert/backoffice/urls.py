@@ -11,4 +11,5 @@ urlpatterns = [
     path("groups/", include("skillcert.backoffice.groups")),
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
+    path("examday/", include("skillcert.backoffice.examday")),
 ]
