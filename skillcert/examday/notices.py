@@ -10,6 +10,7 @@ daily job that e-mails and texts every seated candidate once the notice date has
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -181,14 +182,18 @@ LEFT = 20 * mm
 WIDTH = 170 * mm
 
 
-def _wrap(text: str, size: float, width: float = WIDTH) -> list[str]:
-    lines, current = [], ""
+@lru_cache(maxsize=256)
+def _wrap(text: str, size: float, width: float = WIDTH) -> tuple[str, ...]:
+    """Lines of `text` that fit `width` (the same rules are wrapped once per process)."""
+    lines, current, used = [], "", 0.0
     for char in text:
-        if stringWidth(current + char, pdf.CJK_FONT, size) > width:
+        advance = stringWidth(char, pdf.CJK_FONT, size)
+        if used + advance > width:
             lines.append(current)
-            current = ""
+            current, used = "", 0.0
         current += char
-    return [*lines, current] if current else lines
+        used += advance
+    return (*lines, current) if current else tuple(lines)
 
 
 def _paragraphs(canvas, y: float, title: str, items: list[str], *, size: float = 10) -> float:

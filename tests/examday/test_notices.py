@@ -3,6 +3,8 @@ carries (admission number, venue, room, seat, times with extra minutes, what to 
 who may see it (owner, coordinators of the group in one file, staff), and the daily e-mail/SMS."""
 
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from django.urls import reverse
 
 from skillcert.accounts.models import StaffRole
 from skillcert.core import clock
-from skillcert.core.pdf import pdf_text
+from skillcert.core.pdf import pdf_text, pdf_to_png
 from skillcert.examday import notices
 from skillcert.examrecords.models import ExamNoticeSent
 from skillcert.notifications.models import SmsMessage
@@ -218,3 +220,13 @@ def test_no_notice_is_sent_after_the_exam_or_for_a_cancelled_sitting(seat, froze
     session.is_cancelled = True
     session.save(update_fields=["is_cancelled"])
     assert notices.exam_notices_send() == 0
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbar-tools not installed (make setup installs it)")
+def test_the_printed_barcode_scans_to_the_admission_number(seat, tmp_path):
+    registration, _room = seat
+    body = notices.notices_pdf([notices.notice_for(registration)])
+    png = pdf_to_png(body, tmp_path / "notice.png", scale=3)
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+    assert scanned.returncode == 0, scanned.stderr
+    assert scanned.stdout.strip() == registration.admission_number
