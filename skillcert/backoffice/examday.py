@@ -113,6 +113,7 @@ def roll_call(request, room_pk: int, period_pk: int):
         "roster": rollcall.room_roster(room=room, period=period),
         "statuses": RollCallStatus.choices,
         "kinds": Deduction.Kind.choices,
+        "posted": request.POST if status == 400 and request.POST.get("action") == "incident" else {},
     }
     return render(request, "backoffice/examday/roll_call.html", context, status=status)
 

@@ -119,7 +119,9 @@ def test_a_phone_deduction_outside_5_to_20_is_refused(client, exam_room, points)
         {"action": "incident", "admission_number": first.admission_number, "kind": "phone", "points": points},
     )
     assert response.status_code == 400
-    assert "5" in response.content.decode() and "20" in response.content.decode()
+    html = response.content.decode()
+    assert "5 至 20" in html
+    assert f'value="{points}"' in html and f'value="{first.admission_number}"' in html  # what was typed stays
     assert not Deduction.objects.exists()
 
 
