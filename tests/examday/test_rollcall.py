@@ -167,3 +167,13 @@ def test_scoring_takes_the_roll_call_over_a_file_that_says_present(exam_room, fr
     assert sat.attendance == Attendance.PRESENT and sat.raw_score == Decimal(77)
     [line_first, line_second] = record.report
     assert "試場點名" in str(line_first) and "試場點名" not in str(line_second)
+
+
+def test_the_back_office_lists_roll_calls_read_only(client, exam_room):
+    _session, room, period, first, _second = exam_room
+    rollcall.roll_call_mark(room=room, period=period, admission_number=first.admission_number, status="present")
+    client.force_login(staff_user(is_superuser=True))
+    response = client.get(reverse("backoffice:examrecords_rollcall_changelist"))
+    assert response.status_code == 200
+    assert [mark.registration for mark in response.context["cl"].result_list] == [first]
+    assert client.get(reverse("backoffice:examrecords_rollcall_add")).status_code == 403
