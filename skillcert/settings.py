@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "skillcert.cbt",
     "skillcert.certificates",
     "skillcert.examday",
+    "skillcert.examrecords",
     "skillcert.portal",
     "skillcert.groupportal",
     "skillcert.backoffice",

@@ -41,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("catalog", "sessionsubject", ALL),
         ("registrations", None, VIEW),
         ("examday", None, ALL),  # rooms, practical batches, dedicated venues, seats
+        ("examrecords", None, VIEW),  # notices sent, roll calls (written by the roll-call page)
     ],
     StaffRole.REVIEWER: [
         ("scoring", None, ALL),

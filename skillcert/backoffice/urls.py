@@ -13,4 +13,5 @@ urlpatterns = [
     path("certificates/", include("skillcert.backoffice.certificates")),
     path("cbt/", include("skillcert.backoffice.cbt")),
     path("examday/", include("skillcert.backoffice.examday")),
+    path("examday/", include("skillcert.backoffice.examkits")),
 ]

@@ -6,6 +6,7 @@ Debian's fonts-arphic-uming; subset-embedded, so the PDF renders anywhere).
     canvas.setFont(CJK_FONT, 14); canvas.drawString(72, 770, "授證資格臨時證明"); canvas.save()
 """
 
+import functools
 import io
 import os
 from pathlib import Path
@@ -32,7 +33,12 @@ def register_fonts() -> None:
     if not FONT_PATH.exists():
         raise FontMissing(f"{FONT_PATH} not found: run `make setup` (installs fonts-arphic-uming)")
     index = _TTC_INDEX_TW if FONT_PATH.suffix == ".ttc" else 0
-    pdfmetrics.registerFont(TTFont(CJK_FONT, str(FONT_PATH), subfontIndex=index))
+    font = TTFont(CJK_FONT, str(FONT_PATH), subfontIndex=index)
+    # reportlab copies each table it subsets from (the glyph table is megabytes) out of the font
+    # file for every PDF; the tables never change, so each is copied once per process
+    # (a quarter of the time of a one-page PDF; docs/decisions.md 'Exam notices at 50 PDFs/s').
+    font.face.get_table = functools.lru_cache(maxsize=None)(font.face.get_table)
+    pdfmetrics.registerFont(font)
 
 
 def new_canvas(buffer, pagesize=A4, *, title: str = "") -> Canvas:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("registrations/", include("skillcert.portal.registrations")),
     path("results/", include("skillcert.portal.scoring")),
     path("certificates/", include("skillcert.portal.certificates")),
+    path("notices/", include("skillcert.portal.examday")),
 ]

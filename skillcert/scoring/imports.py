@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from skillcert.core.audit import log_action
 from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.examday import admission
+from skillcert.examday.attendance import attendance_for, missed_by_roll_call
 from skillcert.registrations.models import CLOSED_STATES, RegistrationSubject
 
 from . import services
@@ -124,6 +125,7 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
         raise ValidationError(_("找不到「原始分數」欄位，請使用範本。"))
     raw_at, attend_at = header.index("原始分數"), header.index("到考") if "到考" in header else None
     registered = _registered_subjects(session, subject)
+    roll_call = attendance_for(session=session, subject=subject)
     with transaction.atomic():
         lines = _candidate_lines(
             header, rows, who=who, registered=registered, seen=seen, report=report,
@@ -135,6 +137,9 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
             if attendance is None:
                 report.refuse(line, _("到考欄請填「到考」或「缺考」。"))
                 continue
+            overruled = attendance == Attendance.PRESENT and missed_by_roll_call(roll_call.get(target.registration_id))
+            if overruled:  # the proctors' roll call wins: 缺考 whatever the file says
+                attendance = Attendance.ABSENT
             raw = None
             if attendance == Attendance.PRESENT:
                 try:
@@ -154,7 +159,8 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
             report.ok(
                 line,
                 _("%(id)s：成績 %(score)s")
-                % {"id": ident, "score": score.score if score.score is not None else _("缺考")},
+                % {"id": ident, "score": score.score if score.score is not None else _("缺考")}
+                + (_("（檔案為到考，但試場點名為缺考或逾時拒絕入場，以缺考計）") if overruled else ""),
             )
         return _finish(
             session=session,
