@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "skillcert.groupportal",
     "skillcert.backoffice",
     "skillcert.api",
+    "skillcert.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,9 @@ TASKS = {
 # A task RUNNING longer than this lost its worker and runs again (notifications.recovery);
 # keep it well above the longest task (sends time out after EMAIL_TIMEOUT / 10 s for SMS).
 TASKS_STALE_AFTER_SECONDS = int(os.environ.get("TASKS_STALE_AFTER_SECONDS", "600"))
+# The scheduler (`manage.py run_scheduler`, skillcert.scheduling): 0 keeps each job's own period;
+# a number of seconds runs every job that often (rehearsals: bench/multinode.py).
+SCHEDULER_EVERY_SECONDS = int(os.environ.get("SCHEDULER_EVERY_SECONDS", "0"))
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
