@@ -19,7 +19,10 @@ class Command(BaseCommand):
             for job in jobs():
                 self._report(job, job_run_once(job=job))
             return
-        schedule = ", ".join(f"{job.name} every {job.every}" for job in jobs())
+        schedule = ", ".join(
+            f"{job.name} daily at {job.at[0]:02d}:{job.at[1]:02d}" if job.at else f"{job.name} every {job.every}"
+            for job in jobs()
+        )
         self.stdout.write(f"scheduler started: {schedule}", ending="\n")
         self.stdout.flush()
         scheduler = scheduler_build(on_run=self._report)
