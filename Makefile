@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every command sees them: links made while loading the demo carry the served address too.
+export HOST PORT
 PYTEST_ARGS ?=
 
 .PHONY: setup system-deps run dev serve demo test test-fast lint bench clean messages

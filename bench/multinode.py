@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _server import PYTHON, ROOT, _free_port, bench_database, gunicorn  # noqa: E402
+from _server import PYTHON, ROOT, bench_database, free_port, gunicorn, process_stop, wait_for_port  # noqa: E402
 from registration_rush import forms_open, registrations_submit, seed  # noqa: E402
 
 DB_NAME = "sc_ops_bench"
@@ -92,7 +92,7 @@ SERVER_BLOCK = """
 @contextlib.contextmanager
 def nginx(tmp: Path, nodes: list[str]):
     """nginx in front of `nodes`; yields (port balancing over all, [port pinned to each node])."""
-    ports = [_free_port() for _ in range(len(nodes) + 1)]
+    ports = [free_port() for _ in range(len(nodes) + 1)]
     addresses = [urllib.parse.urlsplit(node).netloc for node in nodes]
     conf = NGINX_CONF.format(
         tmp=tmp,
@@ -109,26 +109,10 @@ def nginx(tmp: Path, nodes: list[str]):
     (tmp / "nginx.conf").write_text(conf)
     process = subprocess.Popen([NGINX, "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-e", str(tmp / "error.log")])
     try:
-        _wait_for_port(ports[0], process, tmp / "error.log")
+        wait_for_port(ports[0], process, tmp / "error.log")
         yield ports[0], ports[1:]
     finally:
-        process.send_signal(signal.SIGQUIT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _wait_for_port(port: int, process, log: Path) -> None:
-    import socket
-
-    deadline = time.monotonic() + 30
-    while True:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-            return
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"did not start; see {log}")
-        time.sleep(0.2)
+        process_stop(process, sig=signal.SIGQUIT)  # nginx's graceful stop
 
 
 @contextlib.contextmanager
@@ -139,11 +123,7 @@ def managed(env: dict, log: Path, *command: str):
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process_stop(process, timeout=20)
 
 
 def fetch(port: int, method: str, path: str, *, source: str, cookies: dict, body: dict | None = None):
@@ -271,7 +251,7 @@ def main() -> int:
 
     redis.Redis.from_url(REDIS_URL).flushdb()
     counter = MailCounter()
-    smtp = Controller(counter, hostname="127.0.0.1", port=_free_port())
+    smtp = Controller(counter, hostname="127.0.0.1", port=free_port())
     smtp.start()
     with contextlib.ExitStack() as stack:
         stack.callback(smtp.stop)
