@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every command sees them: links made while loading the demo carry the served address too.
+export HOST PORT
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps run demo test test-fast lint bench clean messages
+.PHONY: setup system-deps run dev serve demo test test-fast lint bench clean messages
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,11 +36,32 @@ demo: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
+# `make run`: as production runs, on the embedded default (skillcert/local_production.py):
+# DEBUG off, gunicorn with the collected static files (WhiteNoise), SQLite in WAL mode, a task
+# worker and the scheduler beside it; Ctrl-C stops all three. Links carry http://HOST:PORT
+# unless SITE_URL says otherwise. `make dev`: the autoreloading development server instead.
+RUN_ENV := DJANGO_SETTINGS_MODULE=skillcert.local_production HOST=$(HOST) PORT=$(PORT)
+WORKERS ?= 2
 run: demo
+	@$(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
+	@$(RUN_ENV) $(MANAGE) demo_accounts
+	@echo "Serving on http://$(HOST):$(PORT)  (gunicorn, DEBUG off; task worker and scheduler too: var/worker.log, var/scheduler.log)"
+	@$(RUN_ENV) $(MANAGE) db_worker --worker-id=make-run >var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	  $(RUN_ENV) $(MANAGE) run_scheduler >var/scheduler.log 2>&1 & echo $$! > var/scheduler.pid; \
+	  trap 'kill $$(cat var/worker.pid) $$(cat var/scheduler.pid) 2>/dev/null; rm -f var/worker.pid var/scheduler.pid' EXIT INT TERM; \
+	  $(MAKE) --no-print-directory serve
+
+# The web server alone, as `make run` starts it (tests/ops/test_make_run.py starts this target).
+serve:
+	@$(RUN_ENV) $(BIN)/gunicorn skillcert.wsgi:application --bind $(HOST):$(PORT) \
+	  --workers $(WORKERS) --threads 4 --worker-class gthread --access-logfile - --log-level warning
+
+dev: demo
 	@$(MANAGE) demo_accounts
-	@echo "Serving on http://$(HOST):$(PORT)  (background task worker started too)"
-	@$(MANAGE) db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
-	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Development server on http://$(HOST):$(PORT)  (DEBUG on, autoreload; task worker too: var/worker.log)"
+	@HOST=$(HOST) PORT=$(PORT) $(MANAGE) db_worker --worker-id=make-dev >var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	  trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
+	  HOST=$(HOST) PORT=$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

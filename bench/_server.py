@@ -9,6 +9,7 @@ URLs carry nothing for benchmarks. Run directly (as `make bench` does) it does n
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def bench_database(db_name: str = "skillcert_bench"):
     yield env
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -66,7 +67,7 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int | None = None):
     """Start gunicorn on the bench WSGI entry; yield its base URL; stop it (only this process)."""
-    port = port or _free_port()
+    port = port or free_port()
     command = [
         str(GUNICORN), "_server:application", "--chdir", str(ROOT / "bench"),
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
@@ -78,21 +79,31 @@ def gunicorn(env: dict, *, workers: int = 2, threads: int = 1, port: int | None 
     log = open(log_path, "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command, cwd=ROOT, env={**env, "SKILLCERT_BENCH_WSGI": "1"}, stdout=log, stderr=log)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start; see {log_path}")
-            time.sleep(0.2)
+        wait_for_port(port, process, log_path)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        process_stop(process)
         log.close()
+
+
+def wait_for_port(port: int, process, log_path) -> None:
+    """Until `process` listens on `port` (30 s at most; its log is named if it never does)."""
+    deadline = time.monotonic() + 30
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{Path(process.args[0]).name} did not start; see {log_path}")
+        time.sleep(0.2)
+
+
+def process_stop(process, *, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Stop this one process (`sig`, then SIGKILL after `timeout` seconds)."""
+    process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 if os.environ.get("SKILLCERT_BENCH_WSGI"):

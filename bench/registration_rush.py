@@ -102,13 +102,13 @@ def seed(*, candidates: int, quota: int, pool: bool):
 _local = threading.local()
 
 
-def request(host, port, method, path, *, cookie="", body=None):
+def request(host, port, method, path, *, cookie="", body=None, headers=None):
     """One request on this client thread's keep-alive connection (a browser keeps its
     connection too); http.client reconnects when the server closed it."""
     conn = getattr(_local, "conn", None)
-    if conn is None:
+    if conn is None or (conn.host, conn.port) != (host, port):
         conn = _local.conn = http.client.HTTPConnection(host, port, timeout=60)
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     started = time.perf_counter()
@@ -180,6 +180,37 @@ def run_clients(clients: int, jobs: list, work, *, phase: str = "") -> tuple[flo
     return time.perf_counter() - started, results
 
 
+def forms_open(host, port, path, keys, *, clients, headers=None):
+    """Each logged-in browser (session key) opens the registration form, as before registration
+    night; returns (wall time, [(session key, csrf cookie, form token)])."""
+
+    def load_form(key):
+        status, payload, set_cookie, _ = request(host, port, "GET", path, cookie=f"sessionid={key}", headers=headers)
+        csrf = re.search(r"csrftoken=([^;]+)", set_cookie)
+        token = TOKEN.search(payload)
+        if status != 200 or not (csrf and token):
+            raise RuntimeError(f"form page answered {status}")
+        return key, csrf.group(1), token.group(1).decode()
+
+    return run_clients(clients, keys, load_form)
+
+
+def registrations_submit(host, port, path, browsers, form, *, clients, headers=None):
+    """Every browser submits its registration at once; returns (wall time, [(status, seconds)])."""
+
+    def submit(browser):
+        key, csrf, token = browser
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "step": "submit", "claimed_plan": "", "seat": "", **form}, doseq=True
+        )
+        status, _, _, elapsed = request(
+            host, port, "POST", path, cookie=f"sessionid={key}; csrftoken={csrf}", body=body, headers=headers
+        )
+        return status, elapsed
+
+    return run_clients(clients, browsers, submit, phase="rush")
+
+
 def hot_row_ceiling(*, session, threads: int = 8, seconds: float = 3.0) -> float:
     """Claims/s of the seat row alone: each thread runs the same conditional UPDATE, each in
     its own transaction, on one row. If this is far above the registration rate, the hot row
@@ -240,15 +271,7 @@ def main():
             parsed = urllib.parse.urlsplit(base_url)
             host, port = parsed.hostname, parsed.port
 
-            def load_form(key):  # each browser opens the form before registration night
-                status, payload, set_cookie, _ = request(host, port, "GET", path, cookie=f"sessionid={key}")
-                csrf = re.search(r"csrftoken=([^;]+)", set_cookie)
-                token = TOKEN.search(payload)
-                if status != 200 or not (csrf and token):
-                    raise RuntimeError(f"form page answered {status}")
-                return key, csrf.group(1), token.group(1).decode()
-
-            _, browsers = run_clients(args.clients, keys, load_form)
+            _, browsers = forms_open(host, port, path, keys, clients=args.clients)
 
             def bare(n):
                 return request(host, port, "GET", "/bench/bare/")[0], None
@@ -260,17 +283,7 @@ def main():
             bare_time, bare_results = run_clients(args.clients, list(range(args.submissions)), bare, phase="bare")
             bare_li_time, bare_li_results = run_clients(args.clients, browsers, bare_logged_in, phase="bare_li")
 
-            def submit(browser):
-                key, csrf, token = browser
-                body = urllib.parse.urlencode(
-                    {"csrfmiddlewaretoken": token, "step": "submit", "claimed_plan": "", "seat": "", **form}, doseq=True
-                )
-                status, _, _, elapsed = request(
-                    host, port, "POST", path, cookie=f"sessionid={key}; csrftoken={csrf}", body=body
-                )
-                return status, elapsed
-
-            rush_time, rush_results = run_clients(args.clients, browsers, submit, phase="rush")
+            rush_time, rush_results = registrations_submit(host, port, path, browsers, form, clients=args.clients)
             # The yardstick again after the rush: on a shared machine the speed drifts between
             # phases, so the ratio takes the mean of the bare view before and after.
             after_time, after_results = run_clients(args.clients, browsers, bare_logged_in, phase="bare_li_after")

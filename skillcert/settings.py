@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "skillcert.groupportal",
     "skillcert.backoffice",
     "skillcert.api",
+    "skillcert.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,9 @@ TASKS = {
 # A task RUNNING longer than this lost its worker and runs again (notifications.recovery);
 # keep it well above the longest task (sends time out after EMAIL_TIMEOUT / 10 s for SMS).
 TASKS_STALE_AFTER_SECONDS = int(os.environ.get("TASKS_STALE_AFTER_SECONDS", "600"))
+# The scheduler (`manage.py run_scheduler`, skillcert.scheduling): 0 keeps each job's own period;
+# a number of seconds runs every job that often (rehearsals: bench/multinode.py).
+SCHEDULER_EVERY_SECONDS = int(os.environ.get("SCHEDULER_EVERY_SECONDS", "0"))
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -200,7 +204,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds per SMTP operation
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "iPAS 能力鑑定 <noreply@skillcert.example>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address links in e-mails, QR codes and pages carry: SITE_URL, else the address this
+# server is told to serve (HOST/PORT, as `make run` and `make dev` pass them).
+SERVE_HOST = os.environ.get("HOST", "127.0.0.1")
+SERVE_PORT = os.environ.get("PORT", "8000")
+SITE_URL = os.environ.get("SITE_URL") or f"http://{SERVE_HOST}:{SERVE_PORT}"
+# The back office's message log shows each message's text under DEBUG and on `make run`
+# (skillcert.local_production): where a newcomer reads the mails; never in production.
+MESSAGE_LOG_SHOWS_BODY = False
 
 # SMS: pluggable; the development backend records messages in the database.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "skillcert.notifications.sms.DatabaseSmsBackend")

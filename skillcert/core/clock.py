@@ -4,6 +4,8 @@ Everything is stored aware in UTC; this module turns it into what the brochures 
 Tests freeze time by patching `now` (see tests/conftest.py `frozen_now`).
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -19,8 +21,22 @@ WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+_replayed_now: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar("replayed_now", default=None)
+
+
 def now() -> dt.datetime:
-    return timezone.now()
+    return _replayed_now.get() or timezone.now()
+
+
+@contextlib.contextmanager
+def as_of(moment: dt.datetime):
+    """Run the services as at `moment` (demo history: catalog.demo_lifecycle replays last
+    season's registrations, payments and scores through the services on their own dates)."""
+    token = _replayed_now.set(moment)
+    try:
+        yield moment
+    finally:
+        _replayed_now.reset(token)
 
 
 def local(moment: dt.datetime) -> dt.datetime:

@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 
 from skillcert.accounts.models import User
@@ -38,6 +39,6 @@ def create_demo_coordinator() -> list[str]:
                       "verified_at": clock.now()},
         )  # fmt: skip
     return [
-        f"coordinator http://127.0.0.1:8000/accounts/login/  {DEMO_USERNAME} / {DEMO_PASSWORD}"
+        f"coordinator {settings.SITE_URL}/accounts/login/  {DEMO_USERNAME} / {DEMO_PASSWORD}"
         f"  (團報窗口 of {organisation.name}, verified, recognition signed; group portal /group/)"
     ]

@@ -33,7 +33,7 @@ class MessageAdmin(ReadOnlyAuditedAdmin):
 
     @admin.display(description=_("內容"))
     def shown_body(self, obj):
-        return obj.body if settings.DEBUG else _("（內容僅於開發環境顯示）")
+        return obj.body if settings.DEBUG or settings.MESSAGE_LOG_SHOWS_BODY else _("（內容僅於開發環境顯示）")
 
     def has_resend_permission(self, request):
         return request.user.has_perm("notifications.resend_message")

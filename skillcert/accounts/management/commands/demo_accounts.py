@@ -2,6 +2,7 @@
 per role, each staff member with a TOTP device. Idempotent: running it again prints the same
 accounts and secrets. Other areas add their own demo people through the extension hooks."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,8 +66,8 @@ class Command(BaseCommand):
         demo_candidate()
         out = self.stdout.write
         out("Demo accounts (development only):")
-        out(f"  candidate  http://127.0.0.1:8000/accounts/login/  demo / {DEMO_PASSWORD}  (5-digit captcha on screen)")
-        out("  staff      http://127.0.0.1:8000/backoffice/  password + TOTP code")
+        out(f"  candidate  {settings.SITE_URL}/accounts/login/  demo / {DEMO_PASSWORD}  (5-digit captcha on screen)")
+        out(f"  staff      {settings.SITE_URL}/backoffice/  password + TOTP code")
         for role, username in DEMO_STAFF.items():
             user = staff_create(username=username, password=DEMO_PASSWORD, roles=[role.value])
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
