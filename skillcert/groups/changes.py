@@ -13,7 +13,7 @@ from skillcert.registrations.models import CLOSED_STATES, Registration
 
 from .errors import GroupError
 from .models import GroupChangeRequest, GroupSitting, RequestStatus
-from .services import _decide
+from .services import request_decide
 
 
 def _check_open(sitting: GroupSitting) -> None:
@@ -95,7 +95,7 @@ def group_change_decide(*, change: GroupChangeRequest, approved: bool, note: str
             .select_related("group_sitting__organisation")
             .get(pk=change.pk)
         )
-        _decide(change, approved=approved, note=note, actor=actor, template="group_change_decided")
+        request_decide(change, approved=approved, note=note, actor=actor, template="group_change_decided")
         if approved:
             _apply(change, actor=actor, update=registration_staff_update)
     return change

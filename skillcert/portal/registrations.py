@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
-from skillcert.registrations import selectors, services
+from skillcert.registrations import policies, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
-from skillcert.registrations.models import RegistrationStatus
 from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
 from skillcert.registrations.refunds import refund_kinds_for
 
@@ -136,8 +135,7 @@ def registration_detail(request, candidate, pk: int):
         "needs": getattr(registration, "special_needs", None),
         "refunds": registration.refund_requests.all(),
         "refund_kinds": refund_kinds_for(registration=registration),
-        "can_cancel": registration.status in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW)
-        and registration.group_sitting_id is None,
+        "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
         "before_deadline": clock.now() <= registration.session.registration_closes,
     }
     return render(request, "portal/registration_detail.html", context)
@@ -147,12 +145,13 @@ def registration_detail(request, candidate, pk: int):
 @candidate_required
 def registration_cancel(request, candidate, pk: int):
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
-    if registration.status not in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW):
-        messages.error(request, _("已繳費的報名請改以「取消報名及退費申請」辦理。"))
-    elif registration.group_sitting_id is not None:
-        messages.error(request, _("團體報名考生請透過團報窗口辦理。"))
+    try:
+        services.registration_cancel(
+            registration=registration, by=policies.BY_CANDIDATE, actor=request.user, reason=_("考生自行取消")
+        )
+    except RegistrationError as error:
+        messages.error(request, _error_text(error))
     else:
-        services.registration_cancel(registration=registration, actor=request.user, reason=_("考生自行取消"))
         messages.success(request, _("報名已取消，名額已釋出。"))
     return redirect("portal:registration_detail", pk=registration.pk)
 

@@ -16,7 +16,7 @@ from skillcert.core.states import transition
 from skillcert.core.uploads import validate_document
 from skillcert.notifications.services import email_after_commit
 
-from . import catalog_cache, rules, selectors
+from . import catalog_cache, policies, rules, selectors
 from .errors import RegistrationError, SittingFull
 from .models import PlanDocument, Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
 from .pricing import NoPriceError, price_for
@@ -304,12 +304,17 @@ def registration_mark_paid(*, registration, actor=None, reason="") -> Registrati
     return registration
 
 
-def registration_cancel(*, registration, actor=None, reason="") -> Registration:
-    """Cancel and give the seats back to the quota (SPEC §4, §7)."""
+def registration_cancel(*, registration, by: str, actor=None, reason="") -> Registration:
+    """Cancel and give the seats back to the quota (SPEC §4, §7). `by` says who asks
+    (`policies.BY_CANDIDATE` or `BY_STAFF`); a cancellation `policies.cancel_refusal` refuses
+    raises RegistrationError. Idempotent: a cancelled registration is left alone."""
     with transaction.atomic():
         registration = _locked(registration)
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
+        refusal = policies.cancel_refusal(registration, by=by)
+        if refusal is not None:
+            raise RegistrationError(refusal, code="cancel")
         transition(registration, RegistrationStatus.CANCELLED, actor=actor, reason=reason)
         registration_release_seats(registration=registration)
         _notify(registration, "registration_cancelled")

@@ -10,6 +10,7 @@ from skillcert.core.states import InvalidTransition, transition
 from skillcert.registrations import rules, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import PlanDocument, Registration, RegistrationStatus, SpecialNeeds
+from skillcert.registrations.policies import BY_CANDIDATE
 from tests.factories import CandidateFactory, make_level, make_session, staff_user
 from tests.registrations.factories import pdf_upload, register, subjects_of, text_upload
 
@@ -172,7 +173,7 @@ def test_paid_once_e_mails_繳費成功_and_a_second_call_changes_nothing(django
 def test_cancel_gives_the_seat_back():
     session = make_session()
     registration = register(session=session)
-    services.registration_cancel(registration=registration, actor=registration.candidate.user)
+    services.registration_cancel(registration=registration, by=BY_CANDIDATE, actor=registration.candidate.user)
     registration.refresh_from_db()
     assert registration.status == "cancelled" and held(session) == 0
     again = register(candidate=registration.candidate, session=session)  # a cancelled one no longer blocks
