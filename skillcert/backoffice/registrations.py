@@ -17,6 +17,7 @@ from skillcert.catalog.models import SeatPool, Subject, Venue
 from skillcert.registrations import services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import (
+    CLOSED_STATES,
     PlanDocument,
     RefundAttachment,
     RefundRequest,
@@ -47,7 +48,7 @@ def review_queue(request):
     )
     needs = (
         SpecialNeeds.objects.filter(decided_at__isnull=True)
-        .exclude(registration__status__in=["cancelled", "expired", "refunded"])
+        .exclude(registration__status__in=CLOSED_STATES)
         .select_related("registration__candidate", "registration__session")
         .order_by("requested_at")
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
+from skillcert.catalog.selectors import session_registration_open
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_business_number
@@ -106,10 +107,9 @@ def group_sitting_register(*, coordinator: Coordinator, session, actor) -> Group
     existing = GroupSitting.objects.filter(organisation_id=coordinator.organisation_id, session=session).first()
     if existing is not None:
         return existing
-    now = clock.now()
     if session.is_cancelled:
         raise GroupError(_("本梯次已停辦。"), code="cancelled")
-    if not session.group_registration_opens <= now <= session.group_registration_closes:
+    if not session_registration_open(session=session, group=True):
         raise GroupError(
             _("不在團體報名期間（%(opens)s 至 %(closes)s）。")
             % {"opens": clock.roc_datetime(session.group_registration_opens),

@@ -16,12 +16,11 @@ from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition
 from skillcert.notifications.services import email_after_commit
+from skillcert.registrations.rules import holds_lapsed_before, payment_deadline
 
 from .models import AccountStatus, Purpose, VirtualAccount
 from .numbering import serial_for
 from .signals import payment_confirmed
-
-DEFAULT_PAYMENT_DAYS = 3
 
 
 def _bank_code() -> str:
@@ -29,14 +28,11 @@ def _bank_code() -> str:
 
 
 def registration_payment_deadline(*, registration) -> dt.datetime:
-    """The registration's own deadline (set by the registrations rules: N days, capped at the
-    close of registration while it is still ahead); without one, N days capped the same way."""
+    """The registration's own deadline; without one (a group registration paying alone), the
+    same rule computed now (`registrations.rules.payment_deadline`)."""
     if registration.payment_deadline:
         return registration.payment_deadline
-    now = clock.now()
-    deadline = clock.end_of_day(clock.today() + dt.timedelta(days=DEFAULT_PAYMENT_DAYS))
-    closes = registration.session.registration_closes
-    return min(deadline, closes) if closes > now else deadline
+    return payment_deadline(now=clock.now(), registration_closes=registration.session.registration_closes)
 
 
 # Every registration issues an account: both statements compiled once (`core.hotsql`).
@@ -187,8 +183,6 @@ def virtual_accounts_expire_due(*, now=None) -> int:
     """Active accounts past their deadline become expired once the bank's credit file for the
     deadline day has had time to arrive (`registrations.rules.hold_expires_at`); money paid
     after the deadline lands in the exception queue as EXPIRED either way. Safe to run twice."""
-    from skillcert.registrations.rules import holds_lapsed_before
-
     now = now or clock.now()
     lapsed = VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=holds_lapsed_before(now))
     due = list(lapsed.values_list("pk", flat=True))

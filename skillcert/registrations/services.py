@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
+from skillcert.catalog.selectors import registration_window, session_registration_open
 from skillcert.core import audit, clock, hotsql
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
@@ -87,19 +88,18 @@ def next_open_session(*, session, kinds) -> ExamSession | None:
 def _check_window(*, session, group_sitting, now) -> None:
     if session.is_cancelled:
         raise RegistrationError(_("本梯次已停辦，無法報名。"), code="cancelled")
-    if group_sitting is not None:
-        opens, closes, label = session.group_registration_opens, session.group_registration_closes, _("團體報名")
-    else:
-        opens, closes, label = session.registration_opens, session.registration_closes, _("個人報名")
+    group = group_sitting is not None
+    if session_registration_open(session=session, group=group, now=now):
+        return
+    opens, closes = registration_window(session, group=group)
+    label = _("團體報名") if group else _("個人報名")
     if now < opens:
         raise RegistrationError(
             _("%(label)s尚未開始，開始時間：%(at)s。") % {"label": label, "at": clock.roc_datetime(opens)}, code="early"
         )
-    if now > closes:
-        raise RegistrationError(
-            _("%(label)s已於 %(at)s 截止，無法再報名。") % {"label": label, "at": clock.roc_datetime(closes)},
-            code="closed",
-        )
+    raise RegistrationError(
+        _("%(label)s已於 %(at)s 截止，無法再報名。") % {"label": label, "at": clock.roc_datetime(closes)}, code="closed"
+    )
 
 
 def _subject_rows(*, session, subjects) -> list[Subject]:

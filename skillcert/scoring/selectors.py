@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from skillcert.catalog.models import ExamSession, Level, Subject
+from skillcert.core import clock
 
 from . import rules
 from .models import Outcome, Score
@@ -65,7 +66,13 @@ def outcome_for(*, candidate, level: Level) -> Outcome | None:
     return Outcome.objects.select_related("path", "sitting").filter(candidate=candidate, level=level).first()
 
 
-def scores_published(*, session: ExamSession, today: dt.date | None = None) -> bool:
-    from skillcert.core import clock
+def certified_in_sitting(*, session: ExamSession) -> QuerySet[Outcome]:
+    """The outcomes certified at `session`: the sitting that completed the candidate's path
+    (`Outcome.sitting`), not a certification held from an earlier brochure year
+    (`already_certified`: no second certificate, brochure §4.2). The one answer to "how many
+    were certified in this sitting" for the back office, the API and the group portal."""
+    return Outcome.objects.filter(level=session.level, sitting=session, certified=True, already_certified=False)
 
+
+def scores_published(*, session: ExamSession, today: dt.date | None = None) -> bool:
     return (today or clock.today()) >= session.scores_published_on
