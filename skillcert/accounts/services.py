@@ -8,6 +8,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_personal_id, normalise
 from skillcert.notifications.services import email_after_commit, sms_after_commit
+from skillcert.registrations.edits import personal_data_locked_by
 
 from .models import CandidateProfile, User
 
@@ -43,8 +45,6 @@ class ProfileLocked(Exception):
 
 def profile_locked_message(*, profile: CandidateProfile) -> str | None:
     """Why the candidate cannot edit now (zh-Hant), or None when they can."""
-    from skillcert.registrations.edits import personal_data_locked_by  # registrations builds on accounts
-
     registration = personal_data_locked_by(candidate=profile)
     if registration is None:
         return None
@@ -66,8 +66,6 @@ class AuthResult:
 
 
 def _login_url() -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + reverse("accounts:login")
 
 

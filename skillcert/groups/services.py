@@ -22,6 +22,7 @@ from skillcert.registrations.services import registration_cancel
 from . import rules
 from .errors import GroupError
 from .models import Coordinator, GroupRefundRequest, GroupSitting, Organisation, RequestStatus, VenueRequest
+from .selectors import sitting_registrations
 
 ORGANISATION_FIELDS = (
     "group_code", "name", "kind", "business_number", "invoice_title", "address", "contact_email",
@@ -148,8 +149,6 @@ def group_sitting_for_code(*, code: str, session) -> GroupSitting:
 
 
 def _open_count(sitting: GroupSitting, kind: str) -> int:
-    from .selectors import sitting_registrations
-
     return sitting_registrations(sitting=sitting).filter(subjects__subject__kind=kind).distinct().count()
 
 

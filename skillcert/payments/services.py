@@ -20,7 +20,7 @@ from skillcert.registrations.rules import holds_lapsed_before, payment_deadline
 
 from .models import AccountStatus, Purpose, VirtualAccount
 from .numbering import serial_for
-from .signals import payment_confirmed
+from .signals import RegistrationPayment, payment_confirmed, registration_payments_received
 
 
 def _bank_code() -> str:
@@ -167,16 +167,25 @@ def send_confirmed_after_commit(accounts: list[VirtualAccount]) -> None:
 
 def virtual_account_confirm(*, account: VirtualAccount, actor, reason: str) -> VirtualAccount:
     """Mark one account paid (call inside the caller's transaction, on a locked row) and,
-    for a registration, move it to paid through the registrations service."""
+    for a registration, tell registrations (`registration_payment_received`)."""
     if account.status != AccountStatus.PAID:
         account.paid_at = clock.now()
         transition(account, AccountStatus.PAID, actor=actor, reason=reason, extra_fields=("paid_at",))
         send_confirmed_after_commit([account])
     if account.registration_id is not None:
-        from skillcert.registrations.services import registration_mark_paid
-
-        registration_mark_paid(registration=account.registration, actor=actor, reason=reason)
+        registration_payment_received(registration_id=account.registration_id, actor=actor, reason=reason)
     return account
+
+
+def registration_payment_received(*, registration_id: int, actor, reason: str) -> None:
+    """Tell registrations, in this transaction, that a registration's money arrived
+    (`signals.registration_payments_received`); its refusal (InvalidTransition) propagates."""
+    registration_payments_received.send(
+        sender=VirtualAccount,
+        payments=[RegistrationPayment(registration_id=registration_id, reason=reason)],
+        actor=actor,
+        bulk=False,
+    )
 
 
 def virtual_accounts_expire_due(*, now=None) -> int:

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
-from skillcert.registrations import policies, selectors, services
+from skillcert.registrations import checks, policies, refunds, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
-from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
-from skillcert.registrations.refunds import refund_kinds_for
+from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError
+from skillcert.registrations.quotes import price_for
 
 
 def _error_text(error: RegistrationError) -> str:
@@ -98,7 +98,7 @@ def _form_page(request, form, session):
     context = {"form": form, "session": session, "written_full": False, "following": None}
     if session.written_seats_left is not None and session.written_seats_left <= 0:
         context["written_full"] = True
-        context["following"] = services.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
+        context["following"] = checks.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
     return render(request, "portal/registration_form.html", context)
 
 
@@ -134,7 +134,7 @@ def registration_detail(request, candidate, pk: int):
         "account": selectors.current_virtual_account(registration),
         "needs": getattr(registration, "special_needs", None),
         "refunds": registration.refund_requests.all(),
-        "refund_kinds": refund_kinds_for(registration=registration),
+        "refund_kinds": refunds.refund_kinds_for(registration=registration),
         "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
         "before_deadline": clock.now() <= registration.session.registration_closes,
     }
@@ -159,7 +159,7 @@ def registration_cancel(request, candidate, pk: int):
 @candidate_required
 def refund_new(request, candidate, pk: int):
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
-    kinds = refund_kinds_for(registration=registration)
+    kinds = refunds.refund_kinds_for(registration=registration)
     lines = [line for line in registration.subjects.all() if not line.dropped]
     if not kinds:
         messages.error(request, _("目前不符合線上申請取消報名及退費的條件。"))
@@ -168,7 +168,7 @@ def refund_new(request, candidate, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.refund_request_create(
+            refunds.refund_request_create(
                 registration=registration,
                 actor=request.user,
                 kind=data["kind"],

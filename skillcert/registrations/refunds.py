@@ -21,6 +21,8 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .notices import registration_notify
+from .seats import registration_release_seats
 
 OPEN_REFUND_STATES = (RefundStatus.SUBMITTED, RefundStatus.APPROVED)
 
@@ -113,8 +115,6 @@ def refund_request_create(
 def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, note: str = "") -> RefundRequest:
     """Staff check the documents and decide. Approval cancels the registration (full) or drops
     the subjects (partial) and returns their seats to the quota at once."""
-    from .services import _notify, registration_release_seats
-
     with transaction.atomic():
         refund = RefundRequest.objects.select_for_update().select_related("registration__session").get(pk=refund.pk)
         registration = Registration.objects.select_for_update().get(pk=refund.registration_id)
@@ -153,7 +153,9 @@ def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, n
                     actor=actor,
                     data={"subjects": [line.subject.code for line in lines]},
                 )
-        _notify(registration, "registration_refund_decided", decision=refund.get_status_display(), note=note)
+        registration_notify(
+            registration, "registration_refund_decided", decision=refund.get_status_display(), note=note
+        )
     return refund
 
 

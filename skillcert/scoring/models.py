@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core.clock import roc_date
+
 
 class Attendance(models.TextChoices):
     PRESENT = "present", pgettext_lazy("attendance", "到考")
@@ -229,8 +231,6 @@ class ScoreReview(models.Model):
 
     @property
     def due_on_roc(self) -> str:
-        from skillcert.core.clock import roc_date
-
         return roc_date(self.due_on)
 
 
