@@ -1,0 +1,51 @@
+"""The bank import's 繳費成功 e-mails ride the import's own transaction (the outbox), like
+every other message: committed with the import, gone with a rollback."""
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from skillcert.core.models import AuditEntry
+from skillcert.payments.imports import bank_file_import
+from skillcert.registrations.models import Registration
+from tests.factories import make_session
+
+from .helpers import awaiting_payment, fixed_file, pay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _confirmations():
+    return [
+        task.args_kwargs["args"]
+        for task in DBTaskResult.objects.filter(task_path__endswith="send_email")
+        if task.args_kwargs["args"][0] == "payment_confirmed"
+    ]
+
+
+def test_each_confirmation_is_queued_inside_the_import_transaction(database_tasks):
+    session = make_session()
+    paid = [awaiting_payment(session=session) for _ in range(3)]
+    bank_file_import(content=fixed_file(*(pay(account) for _registration, account in paid)))
+    queued = _confirmations()
+    assert sorted(args[1][0] for args in queued) == sorted(r.candidate.user.email for r, _a in paid)
+    by_id = {args[2]["registration_id"]: args[2] for args in queued}
+    for registration, account in paid:
+        assert by_id[registration.pk]["account"] == account.number
+    trail = AuditEntry.objects.filter(action="virtualaccount.paid", target_id__in=[str(a.pk) for _r, a in paid])
+    assert trail.count() == 3  # accounts move through core.states too
+
+
+def test_a_rolled_back_import_leaves_neither_payments_nor_confirmations(database_tasks):
+    registration, account = awaiting_payment()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bank_file_import(content=fixed_file(pay(account)))
+        assert _confirmations()  # queued in the transaction...
+        raise RuntimeError("the import's transaction fails after the matching")
+    assert _confirmations() == []  # ...and gone with it
+    assert Registration.objects.get(pk=registration.pk).status == "awaiting_payment"
