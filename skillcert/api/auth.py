@@ -8,7 +8,6 @@ Token requests are CSRF-exempt (no cookie is involved); session requests keep CS
 from functools import wraps
 
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -22,7 +21,7 @@ def _user_from_token(request):
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(header[7:].strip())).first()
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    token.mark_used()
     return token.user
 
 
