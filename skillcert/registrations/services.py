@@ -14,7 +14,6 @@ from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition, transition_many
 from skillcert.core.uploads import validate_document
-from skillcert.notifications.services import email_after_commit
 from skillcert.payments.services import virtual_account_issue
 
 from . import checks, policies, rules, selectors
@@ -24,6 +23,7 @@ from .notices import registration_notify
 from .pricing import NoPriceError
 from .quotes import price_for, registration_reprice
 from .seats import SeatsFull, registration_release_seats, seats_claim, seats_left
+from .tasks import payment_confirmations_queue
 
 __all__ = [
     "RegistrationError",
@@ -155,7 +155,8 @@ def registrations_mark_paid_bulk(*, payments, actor=None) -> int:
     """SPEC §4 S3–S5 for the bank-file import (`payments.signals.RegistrationPayment`s of
     registrations it locked, all awaiting payment): paid with one UPDATE and audit rows in one
     insert (`core.states.transition_many`); each candidate is told 繳費成功 with what the bank
-    credited, through the outbox (`email_after_commit`, in this transaction)."""
+    credited: one task per chunk, enqueued in this transaction (the outbox), queues each e-mail
+    with `email_after_commit` (`tasks.payment_confirmations_queue`)."""
     now = clock.now()
     reasons = {payment.registration_id: payment.reason for payment in payments}
     moved = transition_many(
@@ -166,6 +167,7 @@ def registrations_mark_paid_bulk(*, payments, actor=None) -> int:
     rows = Registration.objects.filter(pk__in=list(reasons)).select_related(
         "candidate__user", "session__level__brochure__item"
     )
+    messages = []
     for registration in rows:
         email, payment = registration.candidate.user.email, by_pk[registration.pk]
         if email:
@@ -178,7 +180,9 @@ def registrations_mark_paid_bulk(*, payments, actor=None) -> int:
                 "paid_at": clock.roc_datetime(payment.paid_at),
                 "bank_txn_id": payment.bank_txn_id,
             }
-            email_after_commit(template="payment_confirmed", to=email, context=context)
+            messages.append({"to": email, "context": context})
+    if messages:
+        payment_confirmations_queue.enqueue(messages)
     return moved
 
 

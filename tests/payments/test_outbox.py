@@ -21,11 +21,9 @@ def database_tasks(settings):
 
 
 def _confirmations():
-    return [
-        task.args_kwargs["args"]
-        for task in DBTaskResult.objects.filter(task_path__endswith="send_email")
-        if task.args_kwargs["args"][0] == "payment_confirmed"
-    ]
+    """The 繳費成功 e-mails queued: one task per chunk, each message later one e-mail task."""
+    chunks = DBTaskResult.objects.filter(task_path__endswith="payment_confirmations_queue")
+    return [message for chunk in chunks for message in chunk.args_kwargs["args"][0]]
 
 
 def test_each_confirmation_is_queued_inside_the_import_transaction(database_tasks):
@@ -33,12 +31,28 @@ def test_each_confirmation_is_queued_inside_the_import_transaction(database_task
     paid = [awaiting_payment(session=session) for _ in range(3)]
     bank_file_import(content=fixed_file(*(pay(account) for _registration, account in paid)))
     queued = _confirmations()
-    assert sorted(args[1][0] for args in queued) == sorted(r.candidate.user.email for r, _a in paid)
-    by_id = {args[2]["registration_id"]: args[2] for args in queued}
+    assert DBTaskResult.objects.filter(task_path__endswith="payment_confirmations_queue").count() == 1
+    assert sorted(message["to"] for message in queued) == sorted(r.candidate.user.email for r, _a in paid)
+    by_id = {message["context"]["registration_id"]: message["context"] for message in queued}
     for registration, account in paid:
         assert by_id[registration.pk]["account"] == account.number
     trail = AuditEntry.objects.filter(action="virtualaccount.paid", target_id__in=[str(a.pk) for _r, a in paid])
     assert trail.count() == 3  # accounts move through core.states too
+
+
+def test_the_queued_chunk_sends_each_confirmation_through_the_outbox(
+    database_tasks, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from skillcert.registrations.tasks import payment_confirmations_queue
+
+    registration, account = awaiting_payment()
+    bank_file_import(content=fixed_file(pay(account)))
+    (chunk,) = DBTaskResult.objects.filter(task_path__endswith="payment_confirmations_queue")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's task commits
+        assert payment_confirmations_queue.call(*chunk.args_kwargs["args"]) == 1
+    assert [m.to for m in mailoutbox] == [[registration.candidate.user.email]]
+    assert "繳費成功" in mailoutbox[0].subject and account.number in mailoutbox[0].body
 
 
 def test_a_rolled_back_import_leaves_neither_payments_nor_confirmations(database_tasks):
