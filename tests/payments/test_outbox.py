@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from skillcert.core.models import AuditEntry
 from skillcert.payments.imports import bank_file_import
 from skillcert.registrations.models import Registration
+from skillcert.registrations.tasks import CONTEXT
 from tests.factories import make_session
 
 from .helpers import awaiting_payment, fixed_file, pay
@@ -23,7 +24,11 @@ def database_tasks(settings):
 def _confirmations():
     """The 繳費成功 e-mails queued: one task per chunk, each message later one e-mail task."""
     chunks = DBTaskResult.objects.filter(task_path__endswith="payment_confirmations_queue")
-    return [message for chunk in chunks for message in chunk.args_kwargs["args"][0]]
+    return [
+        {"to": to, "context": dict(zip(CONTEXT, values, strict=True))}
+        for chunk in chunks
+        for to, *values in chunk.args_kwargs["args"][0]
+    ]
 
 
 def test_each_confirmation_is_queued_inside_the_import_transaction(database_tasks):
