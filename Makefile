@@ -72,6 +72,8 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/lint_rules.py
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=skillcert.example REDIS_URL=redis://127.0.0.1:6379/0 \
 	  DJANGO_SETTINGS_MODULE=skillcert.production $(MANAGE) check --deploy --fail-level WARNING

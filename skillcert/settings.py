@@ -127,6 +127,11 @@ elif env_bool("DB_SERVER_SIDE_BINDING", True):
         "prepare_threshold": None if threshold.lower() in ("off", "none", "") else int(threshold),
     }
 
+# core.hotsql: the registration rush's statements compiled once (docs/decisions.md, 'Hot statements
+# compiled once'); HOTSQL_ENABLED=off runs the plain ORM instead (e.g. to rule it out, or on a
+# Django version core.hotsql.CHECKED_DJANGO does not list yet).
+HOTSQL_ENABLED = env_bool("HOTSQL_ENABLED", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

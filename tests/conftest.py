@@ -42,6 +42,13 @@ def frozen_now(monkeypatch):
     return freeze
 
 
+@pytest.fixture(params=[True, False], ids=["hotsql", "orm"])
+def hotsql_both_ways(request, settings):
+    """Run the test with core.hotsql's compiled statements and again with the plain ORM."""
+    settings.HOTSQL_ENABLED = request.param
+    return request.param
+
+
 def is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 

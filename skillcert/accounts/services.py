@@ -21,6 +21,7 @@ from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_personal_id, normalise
 from skillcert.notifications.services import email_after_commit, sms_after_commit
+from skillcert.registrations.edits import personal_data_locked_by
 
 from .models import CandidateProfile, User
 
@@ -45,8 +46,6 @@ class ProfileLocked(Exception):
 
 def profile_locked_message(*, profile: CandidateProfile) -> str | None:
     """Why the candidate cannot edit now (zh-Hant), or None when they can."""
-    from skillcert.registrations.edits import personal_data_locked_by  # registrations builds on accounts
-
     registration = personal_data_locked_by(candidate=profile)
     if registration is None:
         return None

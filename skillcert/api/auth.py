@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -27,7 +26,7 @@ def _user_from_token(request):
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key.strip())).first()
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    token.mark_used()
     return token.user
 
 

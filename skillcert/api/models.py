@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillcert.core import clock
+
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -30,3 +32,8 @@ class ApiToken(models.Model):
     def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
         key = secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, key_hash=hash_key(key)), key
+
+    def mark_used(self) -> None:
+        """When the key was last used (one UPDATE; the key's own bookkeeping, not a status)."""
+        self.last_used_at = clock.now()
+        type(self).objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)

@@ -15,9 +15,10 @@ from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
 from skillcert.catalog.models import SeatPool, Subject, Venue
 from skillcert.core.documents import document_response
-from skillcert.registrations import services
+from skillcert.registrations import edits, refunds, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import (
+    CLOSED_STATES,
     PlanDocument,
     RefundAttachment,
     RefundRequest,
@@ -48,7 +49,7 @@ def review_queue(request):
     )
     needs = (
         SpecialNeeds.objects.filter(decided_at__isnull=True)
-        .exclude(registration__status__in=["cancelled", "expired", "refunded"])
+        .exclude(registration__status__in=CLOSED_STATES)
         .select_related("registration__candidate", "registration__session")
         .order_by("requested_at")
     )
@@ -110,7 +111,7 @@ def special_needs_decide(request, pk: int):
     form = SpecialNeedsDecisionForm(request.POST or None, needs=needs)
     if request.method == "POST" and form.is_valid():
         try:
-            services.special_needs_decide(special_needs=needs, actor=request.user, **form.cleaned_data)
+            edits.special_needs_decide(special_needs=needs, actor=request.user, **form.cleaned_data)
         except RegistrationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
@@ -156,7 +157,7 @@ def refund_decide(request, pk: int):
     )
     try:
         if data and refund.status == RefundStatus.SUBMITTED and decide.is_valid():
-            services.refund_decide(
+            refunds.refund_decide(
                 refund=refund,
                 actor=request.user,
                 approved=decide.cleaned_data["decision"] == "approve",
@@ -166,7 +167,7 @@ def refund_decide(request, pk: int):
             messages.success(request, _("已完成退費審核。"))
             return redirect("backoffice_tools:refund_decide", pk=refund.pk)
         if data and refund.status == RefundStatus.APPROVED and record.is_valid():
-            services.refund_record_paid(refund=refund, actor=request.user, **record.cleaned_data)
+            refunds.refund_record_paid(refund=refund, actor=request.user, **record.cleaned_data)
             messages.success(request, _("已登錄退款。"))
             return redirect("backoffice_tools:refund_queue")
     except RegistrationError as error:
@@ -205,7 +206,7 @@ def registration_edit(request, pk: int):
         data = form.cleaned_data
         subjects_changed = {s.pk for s in data["subjects"]} != set(initial["subjects"])
         try:
-            services.registration_staff_update(
+            edits.registration_staff_update(
                 registration=registration,
                 actor=request.user,
                 subjects=list(data["subjects"]) if subjects_changed else None,

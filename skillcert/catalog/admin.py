@@ -3,7 +3,8 @@
 Registered on the OTP-protected `backoffice_site` only; what a role may change follows its
 Django permissions (accounts.roles). Inline rows are audited like the parent object."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from skillcert.backoffice.admin_base import AuditedAdmin
 from skillcert.backoffice.site import backoffice_site
 from skillcert.core import clock
 from skillcert.core.audit import log_action
+from skillcert.registrations.sittings import session_cancel, session_cancel_refusal
 
 from .models import (
     Brochure,
@@ -176,8 +178,29 @@ class VenueAdmin(CatalogAdmin):
     search_fields = ("name", "address")
 
 
+class ExamSessionForm(forms.ModelForm):
+    """停辦 is not a plain field: ticking it cancels the sitting through its service
+    (`registrations.sittings.session_cancel`), which needs the reason and refuses what it must;
+    a cancelled sitting cannot be reopened here."""
+
+    def clean(self):
+        data = super().clean()
+        if "is_cancelled" not in self.changed_data or self.instance.pk is None:
+            return data
+        if not data.get("is_cancelled"):
+            self.add_error("is_cancelled", _("已停辦的梯次不能在此恢復。"))
+        elif not (data.get("status_note") or "").strip():
+            self.add_error("status_note", _("請填寫停辦原因，考生與公告都會看到這段說明。"))
+        else:
+            refusal = session_cancel_refusal(ExamSession.objects.get(pk=self.instance.pk))
+            if refusal is not None:
+                self.add_error("is_cancelled", refusal)
+        return data
+
+
 @admin.register(ExamSession, site=backoffice_site)
 class ExamSessionAdmin(CatalogAdmin):
+    form = ExamSessionForm
     list_display = ("__str__", "exam_date_roc", "registration_closes_roc", "is_cancelled")
     list_filter = ("level__brochure__item", "is_cancelled")
     filter_horizontal = ("regions",)
@@ -217,6 +240,16 @@ class ExamSessionAdmin(CatalogAdmin):
         ),
         (_("考區"), {"fields": ("regions", "regions_note")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        cancelling = change and "is_cancelled" in form.changed_data and obj.is_cancelled
+        if cancelling:
+            obj.is_cancelled = False  # the service below cancels, with everything it implies
+        super().save_model(request, obj, form, change)
+        if cancelling:
+            session_cancel(session=obj, actor=request.user, reason=obj.status_note)
+            obj.refresh_from_db()
+            messages.warning(request, _("本梯次已停辦：報名均已取消，已繳費者列為待退費，並已發布公告。"))
 
     @admin.display(description=_("考試日期"), ordering="exam_date")
     def exam_date_roc(self, obj):

@@ -14,6 +14,7 @@ from django.db import transaction
 from skillcert.core import clock
 
 from .demo_data import BROCHURES, SITE_NEWS
+from .demo_data.spe_115 import PRACTICAL_VENUES
 from .models import (
     Brochure,
     CertificationPath,
@@ -100,8 +101,6 @@ def _load_brochure(data: dict, dates: Dates, regions: dict[str, Region]) -> Broc
 
 
 def _practical_venues(data: dict, regions: dict[str, Region]) -> dict[str, Venue]:
-    from .demo_data.spe_115 import PRACTICAL_VENUES
-
     if data["item"]["code"] != "SPE":
         return {}
     return {

@@ -334,10 +334,6 @@ class SeatPool(models.Model):
     def __str__(self):
         return f"{self.session} {self.get_kind_display()} {self.venue or ''} {self.held}/{self.capacity}"
 
-    @property
-    def remaining(self) -> int:
-        return self.capacity - self.held
-
 
 class Plan(models.TextChoices):
     """Pricing plans 報名費用方案 (SPEC §5)."""

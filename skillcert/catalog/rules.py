@@ -1,5 +1,13 @@
 """Pure catalog rules, each naming the brochure section it implements."""
 
+import datetime as dt
+
+
+def window_open(*, now: dt.datetime, opens: dt.datetime, closes: dt.datetime) -> bool:
+    """Brochure §2.2 (SPEC §2): registration is accepted from the opening instant until the
+    closing one, both included (SPE 115: group 04/09 12:00, individual 04/10 12:00)."""
+    return opens <= now <= closes
+
 
 def turnout_too_low(*, registrants: int, minimum_turnout: int) -> bool:
     """A sitting with fewer registrants than the minimum is not held (brochure 113 §2.3 備註2:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from skillcert.core import clock, money
 
+from . import rules
 from .models import (
     Brochure,
     ExamSession,
@@ -26,31 +27,36 @@ from .models import (
 )
 
 
-def _window(session: ExamSession, *, group: bool) -> tuple[dt.datetime, dt.datetime]:
+def registration_window(session: ExamSession, *, group: bool = False) -> tuple[dt.datetime, dt.datetime]:
+    """(opens, closes) of the individual or the group registration window."""
     if group:
         return session.group_registration_opens, session.group_registration_closes
     return session.registration_opens, session.registration_closes
 
 
 def session_registration_open(*, session: ExamSession, group: bool = False, now: dt.datetime | None = None) -> bool:
-    """Is the individual (or group) registration window of `session` open at `now`?
-    SPEC §2: windows close at their exact time (SPE 115: group 04/09 12:00, individual 04/10 12:00)."""
+    """Is the individual (or group) registration window of `session` open at `now`? The one
+    place this is decided (`rules.window_open`), with `registration_open_filter` its query form."""
     if session.is_cancelled:
         return False
+    opens, closes = registration_window(session, group=group)
+    return rules.window_open(now=now or clock.now(), opens=opens, closes=closes)
+
+
+def registration_open_filter(*, now: dt.datetime | None = None, group: bool = False) -> Q:
+    """`session_registration_open` as a filter on ExamSession rows (same bounds, both included)."""
     now = now or clock.now()
-    opens, closes = _window(session, group=group)
-    return opens <= now <= closes
+    prefix = "group_registration" if group else "registration"
+    return Q(is_cancelled=False, **{f"{prefix}_opens__lte": now, f"{prefix}_closes__gte": now})
 
 
 def open_sessions(*, now: dt.datetime | None = None, group: bool = False):
-    """Sessions taking individual (or group) registrations at `now`, soonest deadline first."""
-    now = now or clock.now()
+    """Sessions of published items taking individual (or group) registrations at `now`, soonest
+    deadline first."""
     prefix = "group_registration" if group else "registration"
     return (
         ExamSession.objects.filter(
-            is_cancelled=False,
-            level__brochure__item__is_published=True,
-            **{f"{prefix}_opens__lte": now, f"{prefix}_closes__gte": now},
+            registration_open_filter(now=now, group=group), level__brochure__item__is_published=True
         )
         .select_related("level__brochure__item")
         .order_by(f"{prefix}_closes", "level__brochure__item__code", "level__rank", "nth")

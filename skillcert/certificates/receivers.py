@@ -9,14 +9,17 @@ import logging
 
 from django.utils.translation import gettext as _
 
+from skillcert.payments.signals import payment_confirmed
+from skillcert.scoring.signals import candidate_certified, certification_withdrawn
+
 from .models import Certificate, CertificateStatus
+from .reissues import PURPOSE, reissue_payment_confirmed
+from .services import certificate_issue, certificate_revoke
 
 logger = logging.getLogger(__name__)
 
 
 def on_candidate_certified(sender, *, candidate, level, outcome=None, **kwargs):
-    from .services import certificate_issue
-
     try:
         certificate_issue(candidate=candidate, level=level, outcome=outcome)
     except Exception:
@@ -24,8 +27,6 @@ def on_candidate_certified(sender, *, candidate, level, outcome=None, **kwargs):
 
 
 def on_certification_withdrawn(sender, *, candidate, level, outcome=None, **kwargs):
-    from .services import certificate_revoke
-
     for certificate in Certificate.objects.filter(candidate=candidate, level=level, status=CertificateStatus.VALID):
         try:
             certificate_revoke(certificate=certificate, reason=_("成績更正後未達授證標準，撤銷授證資格。"))
@@ -34,21 +35,12 @@ def on_certification_withdrawn(sender, *, candidate, level, outcome=None, **kwar
 
 
 def on_payment_confirmed(sender, *, virtual_account, **kwargs):
-    from .reissues import PURPOSE, reissue_payment_confirmed
-
     if getattr(virtual_account, "purpose", "") != PURPOSE:
         return
     reissue_payment_confirmed(reference=virtual_account.reference)
 
 
 def connect() -> None:
-    from skillcert.scoring.signals import candidate_certified, certification_withdrawn
-
     candidate_certified.connect(on_candidate_certified, dispatch_uid="certificates.issue")
     certification_withdrawn.connect(on_certification_withdrawn, dispatch_uid="certificates.withdrawn")
-    try:
-        from skillcert.payments.signals import payment_confirmed
-    except ImportError:  # payments not installed yet: reissue fees then wait for staff
-        logger.warning("payments.signals.payment_confirmed not available; reissue payments not linked")
-        return
     payment_confirmed.connect(on_payment_confirmed, dispatch_uid="certificates.reissue_paid")

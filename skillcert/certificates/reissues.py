@@ -12,6 +12,7 @@ from skillcert.catalog.models import Brochure, ReissueWindow
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.states import transition
+from skillcert.payments.services import virtual_account_issue_for_fee
 
 from . import rules
 from .errors import CertificateError
@@ -62,12 +63,6 @@ def reissue_refusal(*, certificate: Certificate, today: dt.date | None = None) -
     return ""
 
 
-def _virtual_account_issue(**kwargs):
-    from skillcert.payments.services import virtual_account_issue_for_fee
-
-    return virtual_account_issue_for_fee(**kwargs)
-
-
 def reissue_request(*, certificate: Certificate, reason: str, correction: str = "", actor=None) -> ReissueRequest:
     """Accept a reissue application inside a window and issue its fee's virtual account."""
     if reason not in ReissueReason.values:
@@ -85,7 +80,7 @@ def reissue_request(*, certificate: Certificate, reason: str, correction: str = 
         request = ReissueRequest.objects.create(certificate=certificate, reason=reason, correction=correction, fee=fee)
         request.payment_reference = f"REISSUE-{request.pk}"
         request.payment_deadline = clock.end_of_day(today + dt.timedelta(days=PAYMENT_DAYS))
-        account = _virtual_account_issue(
+        account = virtual_account_issue_for_fee(
             amount=fee,
             purpose=PURPOSE,
             reference=request.payment_reference,

@@ -15,6 +15,7 @@ from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.states import transition
 from skillcert.notifications.services import email_after_commit
+from skillcert.scoring.models import Outcome
 
 from . import numbering, rules
 from .errors import CertificateError
@@ -146,8 +147,6 @@ def certificates_issue_missing(*, level, actor=None) -> int:
     """Backfill: issue, in one transaction with one counter update, every certificate owed at
     `level` (certified outcomes whose candidate never held a certificate at this level). Used by the management command
     and the benchmark; the per-candidate signal path does the same one at a time."""
-    from skillcert.scoring.models import Outcome
-
     with transaction.atomic():
         owed = list(
             Outcome.objects.filter(level=level, certified=True, already_certified=False)

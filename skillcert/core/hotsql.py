@@ -14,18 +14,45 @@ the SQL the ORM wrote for a fixed-shape statement, per database, and run it agai
 The SQL still comes from the ORM (from the same querysets, models and backend), so column names,
 quoting and placeholders never drift from the models. Only for hot, fixed-shape statements whose
 parameters are plain ints and strings; everything else uses the ORM. Like `bulk_create`, none of
-these send model signals."""
+these send model signals.
+
+What is compiled by the ORM and kept (SELECT and UPDATE, one per shape):
+  registrations.selectors  _HISTORY (a candidate's (session, status) rows), _SITTING (the sitting
+                           with its written seats left)
+  registrations.seats      the seat claims (`held = held + 1 WHERE held < capacity`, with or
+                           without a venue)
+  payments.services        _SET_NUMBER (a new virtual account's number)
+  accounts.selectors       _PROFILE_OF (the candidate profile of a user)
+What is hand-built here (`_insert_statement`, the one statement this module writes itself): the
+multi-row `INSERT INTO <table> (<columns>) VALUES (%s, …), … RETURNING <pk>` of `insert`, used for
+Registration, RegistrationSubject, VirtualAccount and AuditEntry (`core.audit.batched`) rows;
+table and column names come from the model's metadata, quoted by the backend.
+
+Contained: with `settings.HOTSQL_ENABLED = False` every helper runs the plain ORM instead (the
+same querysets, `QuerySet.update`, `bulk_create`), and the tests run the hot path both ways.
+`CHECKED_DJANGO` names the Django versions whose compiler internals (`get_compiler`, `as_sql`,
+`klass_info`, `UpdateQuery.add_update_values`) this was checked against; a test fails loudly on
+any other, to be checked (and the tuple extended) before upgrading."""
 
 import functools
 from collections.abc import Callable, Sequence
 from itertools import count
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.sql import UpdateQuery
 
 _marks = count(1)
+
+# Django versions (major, minor) whose compiler internals were checked with this module.
+CHECKED_DJANGO = ((5, 2),)
+
+
+def enabled() -> bool:
+    """Compiled statements (default), or the plain ORM with `HOTSQL_ENABLED = False`."""
+    return getattr(settings, "HOTSQL_ENABLED", True)
 
 
 def mark_int() -> int:
@@ -88,6 +115,8 @@ class CompiledQuery(_Compiled):
 
     def rows(self, **values) -> list[tuple]:
         """The selected values as tuples, converted as `values_list` converts them."""
+        if not enabled():
+            return [tuple(row) for row in self.build(**values)]
         return self._rows(router.db_for_read(self.model), values)
 
     def _rows(self, alias: str, values: dict) -> list[tuple]:
@@ -111,6 +140,8 @@ class CompiledQuery(_Compiled):
     def objects(self, **values) -> list[Model]:
         """Model instances built as the ORM builds them (`Model.from_db`); annotations become
         attributes. One model only: no `select_related`."""
+        if not enabled():
+            return list(self.build(**values))
         alias = router.db_for_read(self.model)
         rows = self._rows(alias, values)
         layout = self._layout[alias]
@@ -153,6 +184,9 @@ class CompiledUpdate(_Compiled):
 
     def run(self, **values) -> int:
         """The number of rows changed."""
+        if not enabled():
+            queryset, changes = self.build(**values)
+            return queryset.update(**changes)
         alias = router.db_for_write(self.model)
         sql, params = self.bind(alias, values)
         with connections[alias].cursor() as cursor:
@@ -197,6 +231,9 @@ def insert(objs: Sequence[Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
+    if not enabled():
+        model.objects.bulk_create(objs)
+        return
     alias = router.db_for_write(model)
     connection = connections[alias]
     fields = _insert_fields(model)

@@ -6,14 +6,14 @@ change (bulk INSERT / UPDATE / DELETE of SeatAssignment rows, admission numbers 
 registrations) or, when some candidate cannot be seated, writes nothing but the refused run and
 its shortfall report. Re-running moves only the candidates whose seat no longer fits."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, Region, Venue
 from skillcert.catalog.rules import turnout_too_low
 from skillcert.core import clock
 from skillcert.core.audit import log_action
-from skillcert.payments.bulk import insert_rows
+from skillcert.core.bulk import insert_rows, update_column
 from skillcert.registrations.models import Registration
 
 from . import admission, rules, seating
@@ -117,18 +117,7 @@ def _issue_admission_numbers(session: ExamSession, data) -> int:
         (pk, admission.admission_number(session_id=session.pk, sequence=sequence))
         for sequence, pk in enumerate(missing, start=sequence + 1)
     ]
-    # UPDATE … FROM a VALUES list, 1,000 rows a statement (PostgreSQL; SQLite ≥ 3.33):
-    # bulk_update's CASE over thousands of ids was most of the allocation's time at 30,000.
-    table, column = Registration._meta.db_table, Registration._meta.get_field("admission_number").column
-    with connection.cursor() as cursor:
-        for start in range(0, len(numbers), 1000):
-            chunk = numbers[start : start + 1000]
-            values = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"WITH v(pk, number) AS (VALUES {values}) "  # noqa: S608 - model names, placeholders
-                f"UPDATE {table} SET {column} = v.number FROM v WHERE {table}.id = v.pk",
-                [value for pk, number in chunk for value in (pk, number)],
-            )
+    update_column(Registration, "admission_number", numbers)
     return len(numbers)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from skillcert.core.exports import csv_response, xlsx_response
 from skillcert.groups import documents, selectors
 from skillcert.groups.upload import COLUMNS, upload_apply
+from skillcert.registrations.policies import is_closed
 
 from .forms import UploadForm
 from .views import coordinator_required
@@ -74,7 +75,7 @@ def export(request, coordinator, pk, fmt):
 @coordinator_required
 def checklist(request, coordinator, pk):
     sitting = selectors.sitting_for_coordinator(user=request.user, pk=pk)
-    rows = [r for r in selectors.sitting_rows(sitting=sitting) if r.status not in ("cancelled", "expired", "refunded")]
+    rows = [r for r in selectors.sitting_rows(sitting=sitting) if not is_closed(r.status)]
     body = documents.checklist_pdf(
         sitting=sitting, rows=rows, total_due=selectors.amount_due(sitting=sitting),
         remittance_account=settings.GROUP_REMITTANCE_ACCOUNT,

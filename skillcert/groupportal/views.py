@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from skillcert.accounts import throttle
 from skillcert.accounts.views import MODEL_BACKEND, posted, ratelimited
+from skillcert.catalog import selectors as catalog_selectors
 from skillcert.catalog.models import ExamSession
 from skillcert.core import clock
 from skillcert.groups import selectors, services
@@ -74,12 +75,7 @@ def home(request, coordinator):
     )
     registered = {s.session_id for s in sittings}
     open_sessions = (
-        ExamSession.objects.filter(
-            is_cancelled=False, group_registration_opens__lte=now, group_registration_closes__gte=now
-        )
-        .exclude(pk__in=registered)
-        .select_related("level__brochure__item")
-        .order_by("exam_date")
+        catalog_selectors.open_sessions(now=now, group=True).exclude(pk__in=registered).order_by("exam_date")
     )
     return render(
         request,

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 
 from skillcert.core import clock
 from skillcert.core.audit import log_action
+from skillcert.registrations.checks import check_subjects
+from skillcert.registrations.edits import registration_staff_update
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import CLOSED_STATES, Registration
 
 from .errors import GroupError
 from .models import GroupChangeRequest, GroupSitting, RequestStatus
-from .services import _decide
+from .services import request_decide
 
 
 def _check_open(sitting: GroupSitting) -> None:
@@ -28,10 +30,8 @@ def _check_open(sitting: GroupSitting) -> None:
 def _check_subjects(registration: Registration, subjects) -> list:
     """The level's certification paths, checked now with the registrations' own rule so the
     coordinator hears at once; the staff edit checks again when it applies the change."""
-    from skillcert.registrations.services import _check_subjects as registrations_check
-
     try:
-        return registrations_check(
+        return check_subjects(
             candidate=registration.candidate, session=registration.session, subjects=subjects, now=clock.now()
         )
     except RegistrationError as error:
@@ -87,15 +87,13 @@ def group_change_decide(*, change: GroupChangeRequest, approved: bool, note: str
     """Staff decide (a refusal needs a note); approval applies the change in the same transaction,
     so a change the staff edit refuses (paths, seats full, price above what was paid, deadline)
     leaves the request undecided and shows why."""
-    from skillcert.registrations.services import registration_staff_update
-
     with transaction.atomic():
         change = (
             GroupChangeRequest.objects.select_for_update()
             .select_related("group_sitting__organisation")
             .get(pk=change.pk)
         )
-        _decide(change, approved=approved, note=note, actor=actor, template="group_change_decided")
+        request_decide(change, approved=approved, note=note, actor=actor, template="group_change_decided")
         if approved:
             _apply(change, actor=actor, update=registration_staff_update)
     return change

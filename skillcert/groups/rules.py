@@ -24,12 +24,6 @@ def dedicated_venue_allowed(*, kind: str, candidates: int) -> bool:
     return candidates >= DEDICATED_VENUE_MINIMUM[kind]
 
 
-def group_price_applies(*, registrants: int, threshold: int | None, has_code: bool) -> bool:
-    """Brochure 115 §3.3 團體報名方案: recognition + (≥ threshold in one sitting, or the discount code)
-    + one invoice. A blank threshold means only the code counts."""
-    return has_code or (threshold is not None and registrants >= threshold)
-
-
 def remittance_outcome(*, amount: int, due: int) -> str:
     """SPEC §6 group: 'exact' pays every unpaid registration; otherwise finance chooses."""
     if amount == due:

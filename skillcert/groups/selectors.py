@@ -5,9 +5,10 @@ organisation's data (another group's sitting is a 404)."""
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
+from skillcert.catalog.rules import group_size_qualifies
 from skillcert.registrations.models import CLOSED_STATES, Registration, RegistrationStatus
+from skillcert.scoring import selectors as scoring
 
-from . import rules
 from .models import Coordinator, GroupSitting
 
 
@@ -65,23 +66,21 @@ def sitting_summary(*, sitting: GroupSitting) -> dict:
         **counts,
         "due": amount_due(sitting=sitting),
         "threshold": threshold,
-        "threshold_reached": rules.group_price_applies(registrants=counts["open"], threshold=threshold, has_code=False),
+        "threshold_reached": group_size_qualifies(
+            candidates=counts["open"], group_threshold=threshold, has_discount_code=False
+        ),
     }
 
 
 def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> set[int] | None:
     """Candidates certified at this sitting (for the half-fee subsidy refunds of the school
-    slides); None until the sitting's scores are published or when scoring is absent."""
-    try:
-        from skillcert.scoring import selectors as scoring
-    except ImportError:
-        return None
+    slides; `scoring.selectors.certified_in_sitting`); None until the sitting's scores are published."""
     session = sitting.session
     if not scoring.scores_published(session=session):
         return None
-    certified = set()
-    for candidate in candidates:
-        outcome = scoring.outcome_for(candidate=candidate, level=session.level)
-        if outcome is not None and outcome.certified and outcome.sitting_id == session.pk:
-            certified.add(candidate.pk)
-    return certified
+    ids = [candidate.pk for candidate in candidates]
+    return set(
+        scoring.certified_in_sitting(session=session)
+        .filter(candidate_id__in=ids)
+        .values_list("candidate_id", flat=True)
+    )

@@ -11,15 +11,19 @@ from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
 from skillcert.accounts.services import account_taken
+from skillcert.catalog.selectors import session_registration_open
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_business_number
 from skillcert.core.states import transition
 from skillcert.notifications.services import email_after_commit
+from skillcert.registrations.policies import BY_STAFF
+from skillcert.registrations.services import registration_cancel
 
 from . import rules
 from .errors import GroupError
 from .models import Coordinator, GroupRefundRequest, GroupSitting, Organisation, RequestStatus, VenueRequest
+from .selectors import sitting_registrations
 
 ORGANISATION_FIELDS = (
     "group_code", "name", "kind", "business_number", "invoice_title", "address", "contact_email",
@@ -110,10 +114,9 @@ def group_sitting_register(*, coordinator: Coordinator, session, actor) -> Group
     existing = GroupSitting.objects.filter(organisation_id=coordinator.organisation_id, session=session).first()
     if existing is not None:
         return existing
-    now = clock.now()
     if session.is_cancelled:
         raise GroupError(_("本梯次已停辦。"), code="cancelled")
-    if not session.group_registration_opens <= now <= session.group_registration_closes:
+    if not session_registration_open(session=session, group=True):
         raise GroupError(
             _("不在團體報名期間（%(opens)s 至 %(closes)s）。")
             % {"opens": clock.roc_datetime(session.group_registration_opens),
@@ -152,8 +155,6 @@ def group_sitting_for_code(*, code: str, session) -> GroupSitting:
 
 
 def _open_count(sitting: GroupSitting, kind: str) -> int:
-    from .selectors import sitting_registrations
-
     return sitting_registrations(sitting=sitting).filter(subjects__subject__kind=kind).distinct().count()
 
 
@@ -174,7 +175,11 @@ def venue_request_create(*, sitting: GroupSitting, kind: str, room: str, actor) 
     return request
 
 
-def _decide(obj, *, approved: bool, note: str, actor, template: str) -> None:
+def request_decide(obj, *, approved: bool, note: str, actor, template: str) -> None:
+    """Staff decide a coordinator's request (venue, refund, change), on a locked row: once,
+    a refusal with a note; the coordinators are told."""
+    if obj.status != RequestStatus.SUBMITTED:
+        raise GroupError(_("此申請已審核，不能再次決定。"), code="state")
     if not approved and not note.strip():
         raise GroupError(_("不同意時請填寫說明，團報窗口會看到這段說明。"), code="note")
     obj.decision_note = note.strip()[:300]
@@ -193,7 +198,7 @@ def _decide(obj, *, approved: bool, note: str, actor, template: str) -> None:
 def venue_request_decide(*, request: VenueRequest, approved: bool, note: str, actor) -> VenueRequest:
     with transaction.atomic():
         request = VenueRequest.objects.select_for_update().get(pk=request.pk)
-        _decide(request, approved=approved, note=note, actor=actor, template="group_venue_decided")
+        request_decide(request, approved=approved, note=note, actor=actor, template="group_venue_decided")
     return request
 
 
@@ -226,12 +231,10 @@ def group_refund_request_create(*, sitting: GroupSitting, registrations, reason:
 
 def group_refund_decide(*, refund: GroupRefundRequest, approved: bool, note: str, actor) -> GroupRefundRequest:
     """Staff decide; approval cancels the registrations (seats back to the quota)."""
-    from skillcert.registrations.services import registration_cancel
-
     with transaction.atomic():
         refund = GroupRefundRequest.objects.select_for_update().get(pk=refund.pk)
-        _decide(refund, approved=approved, note=note, actor=actor, template="group_refund_decided")
+        request_decide(refund, approved=approved, note=note, actor=actor, template="group_refund_decided")
         if approved:
             for registration in refund.registrations.all():
-                registration_cancel(registration=registration, actor=actor, reason=_("團報窗口申請退費"))
+                registration_cancel(registration=registration, by=BY_STAFF, actor=actor, reason=_("團報窗口申請退費"))
     return refund

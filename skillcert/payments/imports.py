@@ -4,15 +4,19 @@ The file is parsed whole first (bankfile.py); a malformed file is refused before
 is written. Then, in one transaction, lines are handled in chunks: one query finds which
 transaction IDs were imported before (skipped: re-importing a file changes nothing), one
 locks the chunk's accounts, one locks their registrations, credit rows are inserted in bulk
-(COPY on PostgreSQL, bulk.py), and matched accounts and registrations move to paid with one
-conditional UPDATE each. E-mails and `payment_confirmed` go out after commit.
+(COPY on PostgreSQL, core/bulk.py), matched accounts move to paid with one UPDATE
+(`core.states.transition_many`: the table checked once, audit rows in one COPY), and
+registrations hear of their money through `signals.registration_payments_received` (bulk):
+their receiver moves them to paid with `core.states.transition_many` (one UPDATE, audit rows
+in one COPY) and queues each 繳費成功 e-mail in the outbox, in this transaction.
+`payment_confirmed` goes out after commit.
 
 Why not `registration_mark_paid` per line: it costs ~8 queries per registration and would cap
 the import far below the 5,000 lines/s target. Its rule (awaiting_payment → paid, an audit
-row with from/to/why, the candidate told) is applied here in bulk; a registration's audit row
-is the one `core.states.transition` writes. An account's paid state is recorded by its
-MATCHED credit row (which bank transaction, which batch, who imported it). Finance's one-off
-confirmations (settle.py) go through the services, which call `registration_mark_paid`."""
+row with from/to/why, the candidate told) is applied in bulk by registrations. An account's
+audit row names the batch; its MATCHED credit row, which bank transaction paid it. Finance's
+one-off confirmations (settle.py) go through `services.virtual_account_confirm`, whose signal
+registrations answers with `registration_mark_paid`."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -22,15 +26,15 @@ from django.utils.translation import gettext as _
 
 from skillcert.core import clock
 from skillcert.core.audit import log_action
-from skillcert.core.models import AuditEntry
+from skillcert.core.bulk import insert_rows
+from skillcert.core.states import transition_many
 from skillcert.registrations.models import Registration, RegistrationStatus
 
 from .bankfile import CreditLine, parse_bank_file
-from .bulk import insert_rows
 from .matching import AccountView, classify
 from .models import AccountStatus, BankCredit, CreditStatus, ExceptionReason, ImportBatch, VirtualAccount
 from .services import send_confirmed_after_commit
-from .tasks import payment_confirmations_send
+from .signals import RegistrationPayment, registration_payments_received
 
 CHUNK_SIZE = 2000
 IMPORT_LOCK_KEY = 0x5EC_017  # PostgreSQL advisory lock: one bank-file import at a time
@@ -89,6 +93,7 @@ def _credit_row(run: _Run, line: CreditLine, **fields) -> dict:
         "reason": "",
         "detail": "",
         "resolution_note": "",
+        "notified_at": None,
         **fields,
     }
 
@@ -128,7 +133,7 @@ def _import_chunk(run: _Run, chunk: list[CreditLine]) -> None:
             paid_accounts.append(account)
             if registration_id is not None:
                 states[registration_id] = RegistrationStatus.PAID
-                paid_registrations.append((registration_id, line.bank_txn_id))
+                paid_registrations.append((registration_id, line))
         rows.append(
             _credit_row(
                 run,
@@ -136,6 +141,8 @@ def _import_chunk(run: _Run, chunk: list[CreditLine]) -> None:
                 virtual_account_id=account.pk if account is not None else None,
                 registration_id=registration_id,
                 status=CreditStatus.MATCHED if outcome.matched else CreditStatus.EXCEPTION,
+                # The 繳費成功 e-mail is queued in this transaction (the outbox), below.
+                notified_at=run.now if outcome.matched and registration_id is not None else None,
                 reason=outcome.reason,
                 detail=outcome.detail[:300],
             )
@@ -174,30 +181,29 @@ def _insert_repeats(run: _Run, repeats: list[CreditLine]) -> None:
 def _apply_matches(run: _Run, paid_accounts: list[VirtualAccount], paid_registrations) -> None:
     if not paid_accounts:
         return
-    VirtualAccount.objects.filter(pk__in=[a.pk for a in paid_accounts]).update(
-        status=AccountStatus.PAID, paid_at=run.now
-    )
+    reason = _("銀行入帳（批次 %(batch)s）") % {"batch": run.batch.pk}
+    transition_many(
+        VirtualAccount, {a.pk: reason for a in paid_accounts}, AccountStatus.PAID, from_state=AccountStatus.ACTIVE,
+        actor=run.actor, now=run.now, extra={"paid_at": run.now},
+    )  # fmt: skip
     if paid_registrations:
-        Registration.objects.filter(
-            pk__in=[pk for pk, _txn in paid_registrations], status=RegistrationStatus.AWAITING_PAYMENT
-        ).update(status=RegistrationStatus.PAID, updated_at=run.now)
         reason = _("銀行入帳自動銷帳（交易序號 %(txn)s）")
-        actor_id = run.actor.pk if run.actor is not None else None
-        audit = [
-            {
-                "created_at": run.now,
-                "actor_id": actor_id,
-                "action": "registration.paid",
-                "target_type": "registrations.registration",
-                "target_id": str(pk),
-                "from_state": RegistrationStatus.AWAITING_PAYMENT,
-                "to_state": RegistrationStatus.PAID,
-                "reason": reason % {"txn": txn},
-                "data": {},
-            }
-            for pk, txn in paid_registrations
-        ]
-        insert_rows(AuditEntry, audit)
+        registration_payments_received.send(
+            sender=VirtualAccount,
+            payments=[
+                RegistrationPayment(
+                    registration_id=pk,
+                    reason=reason % {"txn": line.bank_txn_id},
+                    amount=line.amount,
+                    account_number=line.account_number,
+                    paid_at=line.value_at,
+                    bank_txn_id=line.bank_txn_id,
+                )  # fmt: skip
+                for pk, line in paid_registrations
+            ],
+            actor=run.actor,
+            bulk=True,
+        )
     for account in paid_accounts:
         account.paid_at = run.now
     send_confirmed_after_commit(paid_accounts)
@@ -241,6 +247,4 @@ def bank_file_import(*, content: bytes, filename: str = "", actor=None, source: 
                 "format": file_format,
             },
         )
-        if batch.matched:
-            transaction.on_commit(lambda: payment_confirmations_send.enqueue(batch.pk))
     return batch

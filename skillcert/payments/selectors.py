@@ -2,6 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 
+from skillcert.registrations.models import RefundRequest, RefundStatus
+
 from .models import AccountStatus, BankCredit, CreditStatus, VirtualAccount
 
 OPEN_CREDIT_STATES = (CreditStatus.EXCEPTION, CreditStatus.REFUND_PENDING)
@@ -33,8 +35,6 @@ def payouts_due() -> list[tuple]:
     """Money to send back (SPEC §7 and §6), one row per transfer for the bank's batch payment:
     approved refund applications (registrations' decision, not yet paid) and bank credits
     finance marked for return to the payer. (source, reference, bank, branch, account, holder, amount)."""
-    from skillcert.registrations.models import RefundRequest, RefundStatus
-
     rows = [
         ("refund", f"R{r.pk}", r.bank_code, r.branch_code, r.account_number, r.account_holder, r.approved_amount or 0)
         for r in RefundRequest.objects.filter(status=RefundStatus.APPROVED).order_by("pk")

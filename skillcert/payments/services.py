@@ -16,12 +16,11 @@ from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
 from skillcert.core.states import transition
 from skillcert.notifications.services import email_after_commit
+from skillcert.registrations.rules import holds_lapsed_before, payment_deadline
 
 from .models import AccountStatus, Purpose, VirtualAccount
 from .numbering import serial_for
-from .signals import payment_confirmed
-
-DEFAULT_PAYMENT_DAYS = 3
+from .signals import RegistrationPayment, payment_confirmed, registration_payments_received
 
 
 def _bank_code() -> str:
@@ -29,14 +28,11 @@ def _bank_code() -> str:
 
 
 def registration_payment_deadline(*, registration) -> dt.datetime:
-    """The registration's own deadline (set by the registrations rules: N days, capped at the
-    close of registration while it is still ahead); without one, N days capped the same way."""
+    """The registration's own deadline; without one (a group registration paying alone), the
+    same rule computed now (`registrations.rules.payment_deadline`)."""
     if registration.payment_deadline:
         return registration.payment_deadline
-    now = clock.now()
-    deadline = clock.end_of_day(clock.today() + dt.timedelta(days=DEFAULT_PAYMENT_DAYS))
-    closes = registration.session.registration_closes
-    return min(deadline, closes) if closes > now else deadline
+    return payment_deadline(now=clock.now(), registration_closes=registration.session.registration_closes)
 
 
 # Every registration issues an account: both statements compiled once (`core.hotsql`).
@@ -171,24 +167,31 @@ def send_confirmed_after_commit(accounts: list[VirtualAccount]) -> None:
 
 def virtual_account_confirm(*, account: VirtualAccount, actor, reason: str) -> VirtualAccount:
     """Mark one account paid (call inside the caller's transaction, on a locked row) and,
-    for a registration, move it to paid through the registrations service."""
+    for a registration, tell registrations (`registration_payment_received`)."""
     if account.status != AccountStatus.PAID:
         account.paid_at = clock.now()
         transition(account, AccountStatus.PAID, actor=actor, reason=reason, extra_fields=("paid_at",))
         send_confirmed_after_commit([account])
     if account.registration_id is not None:
-        from skillcert.registrations.services import registration_mark_paid
-
-        registration_mark_paid(registration=account.registration, actor=actor, reason=reason)
+        registration_payment_received(registration_id=account.registration_id, actor=actor, reason=reason)
     return account
+
+
+def registration_payment_received(*, registration_id: int, actor, reason: str) -> None:
+    """Tell registrations, in this transaction, that a registration's money arrived
+    (`signals.registration_payments_received`); its refusal (InvalidTransition) propagates."""
+    registration_payments_received.send(
+        sender=VirtualAccount,
+        payments=[RegistrationPayment(registration_id=registration_id, reason=reason)],
+        actor=actor,
+        bulk=False,
+    )
 
 
 def virtual_accounts_expire_due(*, now=None) -> int:
     """Active accounts past their deadline become expired once the bank's credit file for the
     deadline day has had time to arrive (`registrations.rules.hold_expires_at`); money paid
     after the deadline lands in the exception queue as EXPIRED either way. Safe to run twice."""
-    from skillcert.registrations.rules import holds_lapsed_before
-
     now = now or clock.now()
     lapsed = VirtualAccount.objects.filter(status=AccountStatus.ACTIVE, deadline__lt=holds_lapsed_before(now))
     due = list(lapsed.values_list("pk", flat=True))

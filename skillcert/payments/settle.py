@@ -20,7 +20,7 @@ from skillcert.core.states import InvalidTransition, transition
 from skillcert.registrations.models import Registration
 
 from .models import AccountStatus, BankCredit, CreditStatus, ExceptionReason, VirtualAccount
-from .services import virtual_account_confirm
+from .services import registration_payment_received, virtual_account_confirm
 
 
 class PaymentError(ValidationError):
@@ -80,9 +80,7 @@ def credit_accept(*, credit: BankCredit, actor, note: str, registration: Registr
             if account is not None:
                 virtual_account_confirm(account=account, actor=actor, reason=reason)
             else:
-                from skillcert.registrations.services import registration_mark_paid
-
-                registration_mark_paid(registration=target, actor=actor, reason=reason)
+                registration_payment_received(registration_id=target.pk, actor=actor, reason=reason)
         except InvalidTransition as error:
             status = target.get_status_display() if target else ""
             raise PaymentError(

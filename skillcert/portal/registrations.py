@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
-from skillcert.registrations import selectors, services
+from skillcert.registrations import checks, policies, refunds, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
-from skillcert.registrations.models import RegistrationStatus
-from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError, price_for
-from skillcert.registrations.refunds import refund_kinds_for
+from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError
+from skillcert.registrations.quotes import price_for
 
 
 def _error_text(error: RegistrationError) -> str:
@@ -99,7 +98,7 @@ def _form_page(request, form, session):
     context = {"form": form, "session": session, "written_full": False, "following": None}
     if session.written_seats_left is not None and session.written_seats_left <= 0:
         context["written_full"] = True
-        context["following"] = services.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
+        context["following"] = checks.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
     return render(request, "portal/registration_form.html", context)
 
 
@@ -135,9 +134,8 @@ def registration_detail(request, candidate, pk: int):
         "account": selectors.current_virtual_account(registration),
         "needs": getattr(registration, "special_needs", None),
         "refunds": registration.refund_requests.all(),
-        "refund_kinds": refund_kinds_for(registration=registration),
-        "can_cancel": registration.status in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW)
-        and registration.group_sitting_id is None,
+        "refund_kinds": refunds.refund_kinds_for(registration=registration),
+        "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
         "before_deadline": clock.now() <= registration.session.registration_closes,
     }
     return render(request, "portal/registration_detail.html", context)
@@ -147,12 +145,13 @@ def registration_detail(request, candidate, pk: int):
 @candidate_required
 def registration_cancel(request, candidate, pk: int):
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
-    if registration.status not in (RegistrationStatus.AWAITING_PAYMENT, RegistrationStatus.AWAITING_REVIEW):
-        messages.error(request, _("已繳費的報名請改以「取消報名及退費申請」辦理。"))
-    elif registration.group_sitting_id is not None:
-        messages.error(request, _("團體報名考生請透過團報窗口辦理。"))
+    try:
+        services.registration_cancel(
+            registration=registration, by=policies.BY_CANDIDATE, actor=request.user, reason=_("考生自行取消")
+        )
+    except RegistrationError as error:
+        messages.error(request, _error_text(error))
     else:
-        services.registration_cancel(registration=registration, actor=request.user, reason=_("考生自行取消"))
         messages.success(request, _("報名已取消，名額已釋出。"))
     return redirect("portal:registration_detail", pk=registration.pk)
 
@@ -160,7 +159,7 @@ def registration_cancel(request, candidate, pk: int):
 @candidate_required
 def refund_new(request, candidate, pk: int):
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
-    kinds = refund_kinds_for(registration=registration)
+    kinds = refunds.refund_kinds_for(registration=registration)
     lines = [line for line in registration.subjects.all() if not line.dropped]
     if not kinds:
         messages.error(request, _("目前不符合線上申請取消報名及退費的條件。"))
@@ -169,7 +168,7 @@ def refund_new(request, candidate, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.refund_request_create(
+            refunds.refund_request_create(
                 registration=registration,
                 actor=request.user,
                 kind=data["kind"],

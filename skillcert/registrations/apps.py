@@ -7,6 +7,7 @@ class RegistrationsConfig(AppConfig):
     verbose_name = "報名 Registrations"
 
     def ready(self):
-        from . import catalog_cache
+        from . import catalog_cache, receivers
 
         catalog_cache.connect_signals()
+        receivers.connect_signals()

@@ -22,11 +22,13 @@ from skillcert.core import clock
 from skillcert.core.audit import audit_entry
 from skillcert.core.models import AuditEntry
 
+from .checks import check_place, check_subjects, check_window, full_error
 from .errors import RegistrationError
 from .models import Registration, RegistrationStatus, RegistrationSubject
-from .pricing import NoPriceError, price_for
-from .seats import _pools
-from .services import _check_place, _check_subjects, _check_window, _full_error, _notify
+from .notices import registration_notify
+from .pricing import NoPriceError
+from .quotes import price_for
+from .seats import pools_for
 
 
 class BulkNotApplied(Exception):
@@ -52,8 +54,8 @@ def _decide(item: RegistrationItem, *, group_sitting, now):
     """(subject rows, quote) as registration_create would find them, or BulkNotApplied."""
     session = group_sitting.session
     try:
-        rows = _check_subjects(candidate=item.candidate, session=session, subjects=item.subjects, now=now)
-        _check_place(session=session, region=item.region, practical_venue=item.practical_venue, subjects=rows)
+        rows = check_subjects(candidate=item.candidate, session=session, subjects=item.subjects, now=now)
+        check_place(session=session, region=item.region, practical_venue=item.practical_venue, subjects=rows)
         quote = price_for(candidate=item.candidate, session=session, subjects=rows, group_sitting=group_sitting)
     except (RegistrationError, NoPriceError) as error:
         raise BulkNotApplied(str(error)) from error
@@ -98,7 +100,7 @@ def _claim(*, session, items: list[RegistrationItem], item_pools: list[list[int]
         kinds = sorted({s.kind for s in item.subjects})
         key = (tuple(kinds), item.practical_venue.pk if item.practical_venue else None)
         if key not in messages:
-            messages[key] = _full_error(session=session, kinds=kinds).message
+            messages[key] = full_error(session=session, kinds=kinds).message
         refusals[index] = messages[key]
     raise SeatsShort(fitting, refusals)
 
@@ -111,7 +113,7 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
     session = group_sitting.session
     now = clock.now()
     try:
-        _check_window(session=session, group_sitting=group_sitting, now=now)
+        check_window(session=session, group_sitting=group_sitting, now=now)
     except RegistrationError as error:
         raise BulkNotApplied(str(error)) from error
     pools = {(p.kind, p.venue_id): p.pk for p in SeatPool.objects.filter(session=session)}
@@ -122,7 +124,7 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
         if key not in decided:
             decided[key] = _decide(item, group_sitting=group_sitting, now=now)
         rows, quote = decided[key]
-        wanted = _pools(session=session, kinds=[s.kind for s in rows], venue=item.practical_venue)
+        wanted = pools_for(session=session, kinds=[s.kind for s in rows], venue=item.practical_venue)
         keys = [(kind, lookup["venue"].pk if lookup["venue"] else None) for kind, lookup in wanted]
         item_pools.append([pools[key] for key in keys if key in pools])  # a kind without a pool has no quota
         status = RegistrationStatus.PAID if quote.amount == 0 else RegistrationStatus.AWAITING_PAYMENT
@@ -148,7 +150,7 @@ def registrations_create_many(*, group_sitting, items: list[RegistrationItem], a
         for registration, (rows, quote) in zip(registrations, lines, strict=True)
     )  # fmt: skip
     for registration in registrations:  # with the database task backend: rows in this transaction
-        _notify(registration, "registration_received")
+        registration_notify(registration, "registration_received")
     # Last statements before commit: the pool rows stay locked only for the commit.
     _claim(session=session, items=items, item_pools=item_pools)
     return registrations

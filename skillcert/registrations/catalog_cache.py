@@ -13,6 +13,12 @@ import copy
 import threading
 import time
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from skillcert.catalog.models import Brochure, CertificationPath, ExamSession, Fee, Item, Level, Region, Subject
+
+from .pricing import FeeCell
+
 TTL_SECONDS = 30.0
 OFFER_SECONDS = 5.0
 
@@ -46,8 +52,6 @@ def level_paths(level_id: int) -> tuple[frozenset[int], ...]:
     """The level's certification paths, each as the set of its subject numbers."""
 
     def load():
-        from skillcert.catalog.models import CertificationPath
-
         paths: dict[int, set[int]] = {}
         memberships = CertificationPath.subjects.through.objects.filter(certificationpath__level_id=level_id)
         for path_id, number in memberships.values_list("certificationpath_id", "subject__number"):
@@ -61,10 +65,6 @@ def level_fees(level_id: int) -> tuple:
     """The level's fee table as plain `pricing.FeeCell`s."""
 
     def load():
-        from skillcert.catalog.models import Fee
-
-        from .pricing import FeeCell
-
         return tuple(
             FeeCell(plan=f.plan, kind=f.kind, amount=f.amount, percent_of_list=f.percent_of_list,
                     needs_documents=f.needs_documents)
@@ -78,8 +78,6 @@ def level(level_id: int):
     """A copy of the Level row with its brochure and item (what a sitting's name shows)."""
 
     def load():
-        from skillcert.catalog.models import Level
-
         return Level.objects.select_related("brochure__item").get(pk=level_id)
 
     return copy.copy(_cached(("level", level_id), load))
@@ -89,8 +87,6 @@ def level_subjects(level_id: int) -> tuple:
     """The level's Subject rows by number (callers get copies: see `rows_by_pk`)."""
 
     def load():
-        from skillcert.catalog.models import Subject
-
         return tuple(Subject.objects.filter(level_id=level_id).order_by("number"))
 
     return _cached(("subjects", level_id), load)
@@ -100,8 +96,6 @@ def session_regions(session_id: int) -> tuple:
     """The Region rows a sitting is held in, in the regions' order."""
 
     def load():
-        from skillcert.catalog.models import Region
-
         return tuple(Region.objects.filter(sessions=session_id))
 
     return _cached(("region_rows", session_id), load)
@@ -116,8 +110,6 @@ def session_region_ids(session_id: int) -> frozenset[int]:
     """The regions a sitting is held in."""
 
     def load():
-        from skillcert.catalog.models import ExamSession
-
         return frozenset(ExamSession.regions.through.objects.filter(examsession_id=session_id).values_list(
             "region_id", flat=True
         ))  # fmt: skip
@@ -127,10 +119,6 @@ def session_region_ids(session_id: int) -> frozenset[int]:
 
 def connect_signals() -> None:
     """Clear on any change of the cached rows (called from RegistrationsConfig.ready)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from skillcert.catalog.models import Brochure, CertificationPath, ExamSession, Fee, Item, Level, Region, Subject
-
     for model in (Fee, CertificationPath, Subject, ExamSession, Region, Level, Brochure, Item):
         post_save.connect(clear, sender=model, dispatch_uid=f"registrations-cache-save-{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"registrations-cache-delete-{model.__name__}")

@@ -9,10 +9,14 @@ from skillcert.catalog.models import SubjectKind
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_personal_id, normalise
+from skillcert.payments.services import virtual_account_issue
 
+from .checks import check_place, check_subjects
 from .errors import RegistrationError
 from .models import CLOSED_STATES, Registration, RegistrationStatus, RegistrationSubject, SeatChoice, SpecialNeeds
-from .seats import SeatsFull, seats_claim
+from .notices import registration_notify
+from .quotes import registration_reprice
+from .seats import SeatsFull, registration_release_seats, seats_claim
 
 
 def personal_data_locked_by(*, candidate, now=None) -> Registration | None:
@@ -45,8 +49,6 @@ def registration_staff_update(
     """Staff change subjects, practical venue or the candidate's national ID before the deadline.
     A change of price re-prices the registration and, if unpaid, issues a new payment account;
     a paid registration keeps its price (a higher price is refused: cancel and register again)."""
-    from .services import _check_place, _check_subjects, _issue_virtual_account, _reprice, registration_release_seats
-
     if not reason:
         raise RegistrationError(_("請填寫修改原因。"), code="reason")
     with transaction.atomic():
@@ -63,7 +65,7 @@ def registration_staff_update(
         if subjects is not None or practical_venue is not None:
             old_amount = registration.amount
             rows = (
-                _check_subjects(
+                check_subjects(
                     candidate=registration.candidate, session=registration.session, subjects=subjects, now=clock.now()
                 )
                 if subjects is not None
@@ -71,14 +73,14 @@ def registration_staff_update(
             )
             if practical_venue is None and not any(s.kind == SubjectKind.PRACTICAL for s in rows):
                 venue = None  # the practical subject is dropped: its venue seat goes back below
-            _check_place(session=registration.session, region=registration.region, practical_venue=venue, subjects=rows)
+            check_place(session=registration.session, region=registration.region, practical_venue=venue, subjects=rows)
             registration_release_seats(registration=registration)
             registration.subjects.all().delete()
             RegistrationSubject.objects.bulk_create(
                 RegistrationSubject(registration=registration, subject=s, fee=0) for s in rows
             )
             registration.practical_venue = venue
-            _reprice(registration, claimed_plans={registration.plan})
+            registration_reprice(registration, claimed_plans={registration.plan})
             if registration.status == RegistrationStatus.PAID and registration.amount > old_amount:
                 raise RegistrationError(_("修改後費用高於已繳金額，請取消後重新報名。"), code="price")
             try:
@@ -88,7 +90,7 @@ def registration_staff_update(
             registration.save(update_fields=["practical_venue", "plan", "plan_reason", "amount", "updated_at"])
             if registration.status == RegistrationStatus.AWAITING_PAYMENT and registration.amount != old_amount:
                 if registration.group_sitting_id is None:
-                    _issue_virtual_account(registration=registration, actor=actor)
+                    virtual_account_issue(registration=registration, actor=actor)
         log_action(
             registration,
             "registration.staff_updated",
@@ -129,8 +131,6 @@ def special_needs_decide(
 ) -> SpecialNeeds:
     """Staff approve or refuse each requested item and the minutes (brochure 115 附錄一);
     items not requested stay undecided. The decision is shown to the candidate."""
-    from .services import _notify
-
     with transaction.atomic():
         needs = SpecialNeeds.objects.select_for_update().get(pk=special_needs.pk)
         if needs.extra_minutes:
@@ -167,5 +167,5 @@ def special_needs_decide(
                 "other": needs.other_approved,
             },
         )
-        _notify(needs.registration, "registration_special_needs")
+        registration_notify(needs.registration, "registration_special_needs")
     return needs

@@ -74,7 +74,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "session"],
-                condition=~Q(status__in=[s.value for s in CLOSED_STATES]),
+                condition=~Q(status__in=CLOSED_STATES),
                 name="one_open_registration_per_session",
             )
         ]

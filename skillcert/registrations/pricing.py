@@ -1,7 +1,7 @@
 """Fees 報名費用 (SPEC §5; brochure 113 §3.2, brochure 115 §3.2): one pure rule, one DB wrapper.
 
 `quote` takes plain fee cells and the plans a candidate is eligible for, and returns the
-lowest price. `price_for` gathers those plain values from the database."""
+lowest price. `quotes.price_for` gathers those plain values from the database."""
 
 from dataclasses import dataclass, field
 
@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, SubjectKind
 from skillcert.core.money import percent_of
+
+from .models import RegistrationStatus
 
 # Plans whose eligibility a person checks from documents (30% plan, MOEA training certificate),
 # whatever the fee table's needs_documents flag says.
@@ -123,25 +125,4 @@ def eligible_plans(
 def paid_before(history, *, session) -> bool:
     """SPEC §5 returning candidate: paid for another sitting before. `history` is the candidate's
     (session id, status) pairs (`selectors.registration_history`)."""
-    from .models import RegistrationStatus
-
     return any(status == RegistrationStatus.PAID and session_id != session.pk for session_id, status in history)
-
-
-def price_for(*, candidate, session, subjects, group_sitting=None, claimed_plans=(), history=None) -> Quote:
-    """The quote for a candidate, a session and chosen Subject rows (in the order given).
-    `history`: the candidate's registration history if the caller has read it already."""
-    from .catalog_cache import level_fees
-    from .selectors import registration_history
-
-    fees = list(level_fees(session.level_id))
-    if history is None:
-        history = registration_history(candidate=candidate)
-    organisation = group_sitting.organisation if group_sitting is not None else None
-    plans = eligible_plans(
-        registered_before=paid_before(history, session=session),
-        group=group_sitting is not None,
-        recognition=bool(organisation and organisation.has_recognition),
-        claimed=set(claimed_plans),
-    )
-    return quote(fees=fees, subjects_kinds=[s.kind for s in subjects], eligible_plans=plans)

@@ -21,6 +21,8 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .notices import registration_notify
+from .seats import registration_release_seats
 
 OPEN_REFUND_STATES = (RefundStatus.SUBMITTED, RefundStatus.APPROVED)
 
@@ -113,11 +115,11 @@ def refund_request_create(
 def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, note: str = "") -> RefundRequest:
     """Staff check the documents and decide. Approval cancels the registration (full) or drops
     the subjects (partial) and returns their seats to the quota at once."""
-    from .services import _notify, registration_release_seats
-
     with transaction.atomic():
         refund = RefundRequest.objects.select_for_update().select_related("registration__session").get(pk=refund.pk)
         registration = Registration.objects.select_for_update().get(pk=refund.registration_id)
+        if refund.status != RefundStatus.SUBMITTED:
+            raise RegistrationError(_("此退費申請已審核，不能再次決定。"), code="state")
         if not approved and not note.strip():
             raise RegistrationError(_("請填寫不符合退費規定的原因。"), code="reason")
         amount = refund.requested_amount if amount is None else int(amount)
@@ -151,7 +153,9 @@ def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, n
                     actor=actor,
                     data={"subjects": [line.subject.code for line in lines]},
                 )
-        _notify(registration, "registration_refund_decided", decision=refund.get_status_display(), note=note)
+        registration_notify(
+            registration, "registration_refund_decided", decision=refund.get_status_display(), note=note
+        )
     return refund
 
 
@@ -161,6 +165,8 @@ def refund_record_paid(*, refund, actor, amount: int, paid_on=None) -> RefundReq
         refund = RefundRequest.objects.select_for_update().get(pk=refund.pk)
         if refund.status == RefundStatus.PAID:
             return refund
+        if refund.status != RefundStatus.APPROVED:
+            raise RegistrationError(_("退費申請尚未核准，不能登錄退款。"), code="state")
         if not 0 < int(amount) <= (refund.approved_amount or 0):
             raise RegistrationError(_("退款金額須大於 0 且不超過核准金額。"), code="amount")
         refund.refunded_amount = int(amount)

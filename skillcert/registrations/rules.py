@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from skillcert.core import clock
+
 from .models import RefundKind
 
 
@@ -12,11 +14,6 @@ def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int
     if not chosen or chosen & kept:
         return False
     return any(chosen <= path and chosen | (kept & path) == path for path in paths)
-
-
-def window_open(*, now: dt.datetime, opens: dt.datetime, closes: dt.datetime) -> bool:
-    """Brochure §2.2: registration is accepted from the opening instant until the closing one."""
-    return opens <= now <= closes
 
 
 def postponement_refund_open(*, today: dt.date, announced_on: dt.date) -> bool:
@@ -58,8 +55,6 @@ def is_full_refund(kind: str) -> bool:
 def payment_deadline(*, now: dt.datetime, registration_closes: dt.datetime, days: int = 3) -> dt.datetime:
     """Brochure §2.2 S2: pay within `days` days of the account being issued (end of that Taipei
     day), never later than the close of registration."""
-    from skillcert.core import clock
-
     deadline = clock.end_of_day(clock.local(now).date() + dt.timedelta(days=days))
     # A staff review finished after the close still leaves the candidate `days` days to pay.
     return min(deadline, registration_closes) if registration_closes > now else deadline
@@ -75,8 +70,6 @@ def hold_expires_at(payment_deadline: dt.datetime) -> dt.datetime:
     the seat is released only when the bank's credit file for the deadline day has arrived: the
     end of the next working day (Taipei). Money paid on time is never turned away by a file
     that came a day later."""
-    from skillcert.core import clock
-
     day = clock.local(payment_deadline).date()
     return clock.end_of_day(clock.add_working_days(day, CREDIT_FILE_WORKING_DAYS))
 
@@ -86,8 +79,6 @@ def holds_lapsed_before(now: dt.datetime) -> dt.datetime:
     deadline before the returned moment has `hold_expires_at(deadline) < now`. That is the start
     of the `CREDIT_FILE_WORKING_DAYS`-th working day before today: a deadline on an earlier day
     has had its next working day's file end before today began."""
-    from skillcert.core import clock
-
     day, count = clock.local(now).date(), CREDIT_FILE_WORKING_DAYS
     while count:
         day -= dt.timedelta(days=1)

@@ -11,6 +11,8 @@ from django.db.models import F
 from skillcert.catalog.models import SeatPool, SubjectKind
 from skillcert.core import hotsql
 
+from .models import Registration
+
 
 class SeatsFull(Exception):
     def __init__(self, kind: str):
@@ -18,7 +20,7 @@ class SeatsFull(Exception):
         self.kind = kind
 
 
-def _pools(*, session, kinds, venue=None):
+def pools_for(*, session, kinds, venue=None):
     """The pool rows a registration with subjects of these kinds draws from. Written subjects
     share the session's pool; practical subjects draw on their venue's pool. A kind without a
     pool row has no quota."""
@@ -53,7 +55,7 @@ _CLAIM = {
 def seats_claim(*, session, kinds, venue=None) -> None:
     """Hold one seat in each pool the kinds need, or raise SeatsFull (nothing held then:
     the caller's transaction rolls back)."""
-    for kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+    for kind, lookup in pools_for(session=session, kinds=kinds, venue=venue):
         pool_venue = lookup["venue"]
         if pool_venue is None:
             claimed = _CLAIM["no venue"].run(session_id=session.pk, kind=kind)
@@ -68,7 +70,7 @@ def seats_claim(*, session, kinds, venue=None) -> None:
 
 
 def seats_release(*, session, kinds, venue=None) -> None:
-    for _kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+    for _kind, lookup in pools_for(session=session, kinds=kinds, venue=venue):
         SeatPool.objects.filter(held__gt=0, **lookup).update(held=F("held") - 1)
 
 
@@ -79,7 +81,7 @@ def seats_left(*, session, kinds, venue=None) -> bool:
     """A cheap read to refuse early when a pool is plainly full; never trusted for the claim.
     A sitting from `selectors.session_for_registration` brings its written pool's free seats
     (read with the sitting, a moment ago), so only other pools are read here."""
-    for kind, lookup in _pools(session=session, kinds=kinds, venue=venue):
+    for kind, lookup in pools_for(session=session, kinds=kinds, venue=venue):
         free = getattr(session, "written_seats_left", _NOT_READ) if kind == SubjectKind.WRITTEN else _NOT_READ
         if free is _NOT_READ:
             pool = SeatPool.objects.filter(**lookup).values("held", "capacity").first()
@@ -87,3 +89,13 @@ def seats_left(*, session, kinds, venue=None) -> bool:
         if free is not None and free <= 0:
             return False
     return True
+
+
+def registration_release_seats(*, registration: Registration, subjects=None) -> None:
+    """Give back the seats of `subjects` (default: every subject still sat)."""
+    rows = subjects if subjects is not None else registration.subjects.filter(dropped=False).select_related("subject")
+    seats_release(
+        session=registration.session,
+        kinds=[r.subject.kind for r in rows],
+        venue=registration.practical_venue,
+    )

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
+from skillcert.catalog.selectors import registration_open_filter
 from skillcert.core import clock, hotsql
 
 from . import catalog_cache, rules
@@ -64,9 +65,8 @@ def session_for_registration(pk: int) -> ExamSession:
 
 
 def sessions_open_for_registration(*, now=None):
-    now = now or clock.now()
     return (
-        ExamSession.objects.filter(is_cancelled=False, registration_opens__lte=now, registration_closes__gte=now)
+        ExamSession.objects.filter(registration_open_filter(now=now))
         .select_related("level__brochure__item")
         .order_by("exam_date", "level__brochure__item__code", "level__rank")
     )

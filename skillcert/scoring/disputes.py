@@ -32,7 +32,7 @@ def _check_registered(candidate, session, subject) -> None:
         RegistrationSubject.objects.filter(
             registration__candidate=candidate, registration__session=session, subject=subject
         )
-        .exclude(registration__status__in=[s.value for s in CLOSED_STATES])
+        .exclude(registration__status__in=CLOSED_STATES)
         .exists()
     )
     if not registered:

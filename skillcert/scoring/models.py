@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core.clock import roc_date
 from skillcert.core.uploads import document_filename
 
 
@@ -229,8 +230,6 @@ class ScoreReview(models.Model):
 
     @property
     def due_on_roc(self) -> str:
-        from skillcert.core.clock import roc_date
-
         return roc_date(self.due_on)
 
 

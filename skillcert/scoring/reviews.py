@@ -67,6 +67,8 @@ def review_extend(*, review: ScoreReview, due_on: dt.date, reason: str, actor) -
         raise ValidationError(_("請填寫延長查復的原因。"))
     with transaction.atomic():
         review = ScoreReview.objects.select_for_update().get(pk=review.pk)
+        if review.status != ReviewStatus.SUBMITTED:
+            raise ValidationError(_("此複查申請已延長或已查復，不能再延長。"))
         review.due_on = due_on
         transition(review, ReviewStatus.EXTENDED, actor=actor, reason=reason, extra_fields=("due_on",))
         _tell(review, "scoring_review_extended", reason=reason)
@@ -90,6 +92,8 @@ def review_reply(
     corrections = corrections or {}
     with transaction.atomic():
         review = ScoreReview.objects.select_for_update().get(pk=review.pk)
+        if review.status == ReviewStatus.REPLIED:
+            raise ValidationError(_("此複查申請已查復。"))
         items = {item.score_id: item for item in review.items.select_related("score__registration_subject")}
         unknown = set(corrections) - set(items)
         if unknown:

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 SAME_SITTING = "same_sitting"
 KEPT_PASSES = "kept_passes"
 
@@ -171,8 +173,6 @@ def missing_text(missing, *, labels: dict[str, str], thresholds: Thresholds = Th
 
     `labels` maps a subject code to how the candidate knows it (考科2 …). Alternatives (one per
     path) are joined with 或; the subjects one path still lacks with 及."""
-    from django.utils.translation import gettext as _
-
     options: list[tuple[str, ...]] = []
     for _name, codes in missing:
         names = tuple(labels.get(code, code) for code in codes)

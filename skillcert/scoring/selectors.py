@@ -1,13 +1,15 @@
 """Reads of scoring data for other domains and for the doors.
 
 Registrations call `kept_subject_ids` (subjects a candidate need not sit again); certificates
-call `certified_levels`/`outcome_for` and listen to `signals.candidate_certified`."""
+call `certified_levels` and listen to `signals.candidate_certified`; the back office, the API
+and the group portal count `certified_in_sitting`."""
 
 import datetime as dt
 
 from django.db.models import QuerySet
 
 from skillcert.catalog.models import ExamSession, Level, Subject
+from skillcert.core import clock
 
 from . import rules
 from .models import Outcome, Score
@@ -16,14 +18,6 @@ from .models import Outcome, Score
 def same_level_filter(level: Level, prefix: str = "") -> dict:
     """Subjects of `level`'s item and rank in any brochure year (a 114 L11 pass counts for 115 L11)."""
     return {f"{prefix}level__brochure__item_id": level.brochure.item_id, f"{prefix}level__rank": level.rank}
-
-
-def subject_results(*, candidate, level: Level) -> list[rules.SubjectResult]:
-    """Every recorded score of `candidate` in subjects of `level` (any brochure year), as rule input."""
-    rows = Score.objects.filter(candidate=candidate, **same_level_filter(level, "subject__")).values_list(
-        "subject__code", "score", "session_id", "session__exam_date"
-    )
-    return [rules.SubjectResult(code, score, sitting, exam_date) for code, score, sitting, exam_date in rows]
 
 
 def kept_subject_ids(*, candidate, level: Level, on: dt.date, published_only: bool = True) -> set[int]:
@@ -61,11 +55,13 @@ def is_certified_at(*, candidate, level: Level) -> bool:
     return Outcome.objects.filter(candidate=candidate, certified=True, **same_level_filter(level)).exists()
 
 
-def outcome_for(*, candidate, level: Level) -> Outcome | None:
-    return Outcome.objects.select_related("path", "sitting").filter(candidate=candidate, level=level).first()
+def certified_in_sitting(*, session: ExamSession) -> QuerySet[Outcome]:
+    """The outcomes certified at `session`: the sitting that completed the candidate's path
+    (`Outcome.sitting`), not a certification held from an earlier brochure year
+    (`already_certified`: no second certificate, brochure §4.2). The one answer to "how many
+    were certified in this sitting" for the back office, the API and the group portal."""
+    return Outcome.objects.filter(level=session.level, sitting=session, certified=True, already_certified=False)
 
 
 def scores_published(*, session: ExamSession, today: dt.date | None = None) -> bool:
-    from skillcert.core import clock
-
     return (today or clock.today()) >= session.scores_published_on

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from skillcert.accounts.models import CandidateProfile
 from skillcert.core.audit import log_action
 from skillcert.notifications.services import email_after_commit
 
@@ -173,8 +174,6 @@ def subject_regrade(*, session, subject, actor=None, reason: str = "") -> tuple[
 
 def outcome_changes_notify(*, summary: EvaluationSummary, level) -> None:
     """E-mail each candidate whose certification changed after a correction."""
-    from skillcert.accounts.models import CandidateProfile
-
     ids = [c.candidate_id for c in summary.changes]
     people = CandidateProfile.objects.select_related("user").in_bulk(ids)
     for change in summary.changes:

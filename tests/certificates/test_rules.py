@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skillcert.certificates import rules
 
@@ -65,3 +67,20 @@ def test_hours_and_name_mask():
     assert rules.mask_name("王小明") == "王○明"
     assert rules.mask_name("歐陽小明") == "歐○○明"
     assert rules.mask_name("王明") == "王○"
+
+
+def _hand_written_luhn_mod_36(payload: str) -> str:
+    """The check character as computed before python-stdnum (kept here as the reference: every
+    number issued with it must still verify)."""
+    n = len(rules.ALPHABET)
+    total, factor = 0, 2
+    for char in reversed(payload):
+        addend = factor * rules.ALPHABET.index(char)
+        total += addend // n + addend % n
+        factor = 1 if factor == 2 else 2
+    return rules.ALPHABET[(n - total % n) % n]
+
+
+@given(st.text(alphabet=rules.ALPHABET, min_size=1, max_size=24))
+def test_stdnum_luhn_gives_the_check_characters_of_every_number_issued_before(payload):
+    assert rules.check_character(payload) == _hand_written_luhn_mod_36(payload)

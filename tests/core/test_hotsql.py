@@ -9,7 +9,7 @@ from skillcert.core import hotsql
 from skillcert.core.models import AuditEntry
 from tests.factories import CandidateFactory, make_session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hotsql_both_ways")]
 
 BY_ACTION = hotsql.CompiledQuery(
     lambda action, target_id: (
@@ -88,7 +88,28 @@ def test_compiled_statements_are_counted_like_any_other(django_assert_num_querie
         CLAIM.run(session_id=session.pk, kind=SubjectKind.WRITTEN)
 
 
+@pytest.mark.parametrize("hotsql_both_ways", [True], indirect=True)  # compiling is the compiled mode's
 def test_a_placeholder_missing_from_the_sql_is_refused():
     unused = hotsql.CompiledQuery(lambda pk: AuditEntry.objects.all(), pk=hotsql.mark_int())
     with pytest.raises(ValueError, match="placeholders"):
         unused.rows(pk=1)
+
+
+def test_this_django_version_was_checked_against_hotsql():
+    """core.hotsql reuses the ORM compiler's internals: a Django upgrade must be checked first
+    (run the hot-path tests both ways, bench/registration_rush.py, then extend CHECKED_DJANGO)."""
+    import django
+
+    assert django.VERSION[:2] in hotsql.CHECKED_DJANGO, (
+        f"Django {django.get_version()} is not in core.hotsql.CHECKED_DJANGO {hotsql.CHECKED_DJANGO}: check the "
+        "compiled statements against it (or set HOTSQL_ENABLED=off) before upgrading."
+    )
+
+
+def test_the_plain_orm_answers_like_the_compiled_statements(settings):
+    session = make_session()
+    compiled = (SITTING_WITH_LEFT.objects(pk=session.pk)[0].left, CLAIM.run(session_id=session.pk, kind="written"))
+    settings.HOTSQL_ENABLED = False
+    plain = (SITTING_WITH_LEFT.objects(pk=session.pk)[0].left, CLAIM.run(session_id=session.pk, kind="written"))
+    assert compiled == plain == (session.nth + 100, 1)
+    assert SeatPool.objects.get(session=session, kind="written").held == 2

@@ -1,3 +1,4 @@
+from skillcert.catalog.rules import group_size_qualifies
 from skillcert.groups import rules
 
 
@@ -21,10 +22,10 @@ def test_dedicated_venue_thresholds():
 
 
 def test_group_price_needs_threshold_or_code():
-    assert rules.group_price_applies(registrants=3, threshold=25, has_code=True)
-    assert not rules.group_price_applies(registrants=24, threshold=25, has_code=False)
-    assert rules.group_price_applies(registrants=25, threshold=25, has_code=False)
-    assert not rules.group_price_applies(registrants=500, threshold=None, has_code=False)
+    assert group_size_qualifies(candidates=3, group_threshold=25, has_discount_code=True)
+    assert not group_size_qualifies(candidates=24, group_threshold=25, has_discount_code=False)
+    assert group_size_qualifies(candidates=25, group_threshold=25, has_discount_code=False)
+    assert not group_size_qualifies(candidates=500, group_threshold=None, has_discount_code=False)
 
 
 def test_remittance_outcome():

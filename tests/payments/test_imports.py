@@ -10,6 +10,7 @@ from skillcert.payments.bankfile import BankFileError
 from skillcert.payments.imports import bank_file_import
 from skillcert.payments.models import BankCredit, ImportBatch, VirtualAccount
 from skillcert.payments.numbering import serial_for
+from skillcert.registrations.policies import BY_STAFF
 from skillcert.registrations.services import registration_cancel
 from tests.factories import make_session
 
@@ -60,7 +61,7 @@ def test_every_exception_reason():
     _r3, extra = awaiting_payment(session=session)
     _r4, late = awaiting_payment(session=session)
     r5, closed = awaiting_payment(session=session)
-    registration_cancel(registration=r5)
+    registration_cancel(registration=r5, by=BY_STAFF)
     r6, old = awaiting_payment(session=session)
     r6.amount = 600
     r6.save(update_fields=["amount"])

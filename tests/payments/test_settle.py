@@ -13,6 +13,7 @@ from skillcert.payments.settle import (
     credit_mark_refund,
     credit_refund_paid,
 )
+from skillcert.registrations.policies import BY_STAFF
 from skillcert.registrations.services import registration_cancel
 from tests.factories import StaffRole, make_session, staff_user
 
@@ -60,7 +61,7 @@ def test_link_an_unknown_account_to_the_right_registration(finance):
 
 def test_money_for_a_cancelled_registration_goes_back_to_the_payer(finance):
     registration, account = awaiting_payment()
-    registration_cancel(registration=registration)
+    registration_cancel(registration=registration, by=BY_STAFF)
     line = imported(pay(account, txn="R1"))["R1"]
     assert line.reason == "registration_closed"
     with pytest.raises(PaymentError) as refused:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from skillcert.accounts.models import StaffRole, User
-from skillcert.registrations import services
+from skillcert.registrations import refunds, services
 from skillcert.registrations.models import SpecialNeeds
 from tests.factories import CandidateFactory, UserFactory, make_session, staff_user
 from tests.registrations.factories import pdf_upload, register
@@ -54,7 +54,7 @@ def test_an_officer_decides_each_special_needs_item(client):
 def test_finance_decides_a_refund_and_records_the_payment(client):
     registration = register()
     services.registration_mark_paid(registration=registration)
-    refund = services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+    refund = refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
     client.force_login(staff_user(StaffRole.FINANCE))
     url = reverse("backoffice_tools:refund_decide", args=[refund.pk])
     assert "12345678901" in client.get(url).content.decode()

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from skillcert.catalog.models import Region, SeatPool, Venue
 from skillcert.core.audit import history
-from skillcert.registrations import services
+from skillcert.registrations import checks, services
 from skillcert.registrations.bulk import BulkNotApplied, RegistrationItem, SeatsShort, registrations_create_many
 from skillcert.registrations.models import Registration
 from tests.factories import CandidateFactory
@@ -102,7 +102,7 @@ def test_a_known_candidate_is_checked_with_their_own_kept_passes(monkeypatch):
     veteran = CandidateFactory()
     first = subjects_of(session, 1)[0]
     monkeypatch.setattr(
-        services, "kept_subject_ids", lambda candidate, **kw: {first.pk} if candidate == veteran else set()
+        checks, "kept_subject_ids", lambda candidate, **kw: {first.pk} if candidate == veteran else set()
     )
     with pytest.raises(BulkNotApplied):
         attempt(sitting, [item(session), item(session, candidate=veteran, new_account=False)])

@@ -5,7 +5,7 @@ import pytest
 from skillcert.catalog.models import SeatPool
 from skillcert.core import clock
 from skillcert.groups.models import GroupSitting, Organisation
-from skillcert.registrations import services
+from skillcert.registrations import refunds, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import Postponement, RefundRequest
 from skillcert.registrations.refunds import refund_kinds_for
@@ -30,7 +30,7 @@ def held(session, kind="written"):
 
 def test_full_refund_in_the_window_cancels_returns_the_seat_and_records_the_money():
     registration = paid_registration()
-    refund = services.refund_request_create(
+    refund = refunds.refund_request_create(
         registration=registration,
         actor=registration.candidate.user,
         kind="full_in_window",
@@ -39,12 +39,12 @@ def test_full_refund_in_the_window_cancels_returns_the_seat_and_records_the_mone
     )
     assert refund.requested_amount == 1600 and refund.lines.count() == 2 and refund.attachments.count() == 1
     finance = staff_user()
-    services.refund_decide(refund=refund, actor=finance, approved=True)
+    refunds.refund_decide(refund=refund, actor=finance, approved=True)
     registration.refresh_from_db()
     assert registration.status == "cancelled" and held(registration.session) == 0
     with pytest.raises(RegistrationError):
-        services.refund_record_paid(refund=refund, actor=finance, amount=2000)
-    services.refund_record_paid(refund=refund, actor=finance, amount=1600)
+        refunds.refund_record_paid(refund=refund, actor=finance, amount=2000)
+    refunds.refund_record_paid(refund=refund, actor=finance, amount=1600)
     refund.refresh_from_db()
     registration.refresh_from_db()
     assert (refund.status, refund.refunded_amount, registration.status) == ("paid", 1600, "refunded")
@@ -54,10 +54,10 @@ def test_partial_refund_drops_a_subject_and_keeps_the_registration():
     registration = paid_registration(numbers=(1, 3))
     practical = registration.subjects.get(subject__number=3)
     with pytest.raises(RegistrationError):  # partial needs a reason
-        services.refund_request_create(
+        refunds.refund_request_create(
             registration=registration, actor=None, kind="partial", subject_ids=[practical.subject_id], **BANK
         )
-    refund = services.refund_request_create(
+    refund = refunds.refund_request_create(
         registration=registration,
         actor=None,
         kind="partial",
@@ -66,7 +66,7 @@ def test_partial_refund_drops_a_subject_and_keeps_the_registration():
         **BANK,
     )
     assert refund.requested_amount == 2100
-    services.refund_decide(refund=refund, actor=staff_user(), approved=True, amount=2000, note="扣手續費")
+    refunds.refund_decide(refund=refund, actor=staff_user(), approved=True, amount=2000, note="扣手續費")
     registration.refresh_from_db()
     practical.refresh_from_db()
     assert registration.status == "paid" and practical.dropped
@@ -75,10 +75,10 @@ def test_partial_refund_drops_a_subject_and_keeps_the_registration():
 
 def test_refused_refund_changes_nothing_but_says_why():
     registration = paid_registration()
-    refund = services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+    refund = refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
     with pytest.raises(RegistrationError):
-        services.refund_decide(refund=refund, actor=staff_user(), approved=False)
-    services.refund_decide(refund=refund, actor=staff_user(), approved=False, note="已逾期")
+        refunds.refund_decide(refund=refund, actor=staff_user(), approved=False)
+    refunds.refund_decide(refund=refund, actor=staff_user(), approved=False, note="已逾期")
     registration.refresh_from_db()
     assert registration.status == "paid" and held(registration.session) == 1
 
@@ -88,7 +88,7 @@ def test_unpaid_and_group_registrations_cannot_apply_and_bad_bank_data_is_refuse
     registration = register(session=session)
     assert refund_kinds_for(registration=registration) == []
     with pytest.raises(RegistrationError):
-        services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+        refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
     organisation = Organisation.objects.create(
         group_code="G1", name="明新科大", business_number="04595257", invoice_title="明新科大", address="新竹"
     )
@@ -97,15 +97,15 @@ def test_unpaid_and_group_registrations_cannot_apply_and_bad_bank_data_is_refuse
     assert (grouped.plan, grouped.amount, grouped.payment_deadline) == ("group", 1200, None)
     services.registration_mark_paid(registration=grouped)
     with pytest.raises(RegistrationError) as error:
-        services.refund_request_create(registration=grouped, actor=None, kind="full_in_window", **BANK)
+        refunds.refund_request_create(registration=grouped, actor=None, kind="full_in_window", **BANK)
     assert "團報窗口" in error.value.messages[0]
     paid = paid_registration(session=session)
     with pytest.raises(RegistrationError):
-        services.refund_request_create(
+        refunds.refund_request_create(
             registration=paid, actor=None, kind="full_in_window", **{**BANK, "bank_code": "17"}
         )
     with pytest.raises(Exception, match="PDF"):
-        services.refund_request_create(
+        refunds.refund_request_create(
             registration=paid, actor=None, kind="full_in_window", attachments=[text_upload()], **BANK
         )
     assert RefundRequest.objects.count() == 0
@@ -113,9 +113,9 @@ def test_unpaid_and_group_registrations_cannot_apply_and_bad_bank_data_is_refuse
 
 def test_only_one_open_application_at_a_time():
     registration = paid_registration()
-    services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+    refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
     with pytest.raises(RegistrationError):
-        services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+        refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
 
 
 def test_after_the_window_only_staff_discretion_and_a_postponement_window(frozen_now):
@@ -124,7 +124,7 @@ def test_after_the_window_only_staff_discretion_and_a_postponement_window(frozen
     frozen_now(session.registration_closes + dt.timedelta(days=1))
     assert refund_kinds_for(registration=registration) == ["other"]
     with pytest.raises(RegistrationError) as error:
-        services.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
+        refunds.refund_request_create(registration=registration, actor=None, kind="full_in_window", **BANK)
     assert error.value.code == "window"
     Postponement.objects.create(session=session, announced_on=clock.today() - dt.timedelta(days=1), reason="颱風")
     assert "full_postponed" in refund_kinds_for(registration=registration)

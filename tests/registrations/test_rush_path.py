@@ -12,7 +12,7 @@ from skillcert.registrations.models import Registration
 from tests.factories import CandidateFactory, make_level, make_session
 from tests.registrations.factories import register, subjects_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hotsql_both_ways")]
 MAX_STATEMENTS = 12
 
 

@@ -7,9 +7,10 @@ from skillcert.catalog.models import SeatPool
 from skillcert.core import clock
 from skillcert.core.audit import history
 from skillcert.core.states import InvalidTransition, transition
-from skillcert.registrations import rules, services
+from skillcert.registrations import edits, rules, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import PlanDocument, Registration, RegistrationStatus, SpecialNeeds
+from skillcert.registrations.policies import BY_CANDIDATE
 from tests.factories import CandidateFactory, make_level, make_session, staff_user
 from tests.registrations.factories import pdf_upload, register, subjects_of, text_upload
 
@@ -145,12 +146,12 @@ def test_special_needs_are_requested_with_a_document_and_decided_per_item():
     needs = SpecialNeeds.objects.get(registration=registration)
     assert needs.requested_items() == ["extra_minutes", "ground_floor", "other"]
     with pytest.raises(RegistrationError):
-        services.special_needs_decide(
+        edits.special_needs_decide(
             special_needs=needs, actor=staff_user(), approved_minutes=30, ground_floor=True, other=False
         )
     with pytest.raises(RegistrationError):  # every requested item needs a decision
-        services.special_needs_decide(special_needs=needs, actor=staff_user(), approved_minutes=10, ground_floor=True)
-    services.special_needs_decide(
+        edits.special_needs_decide(special_needs=needs, actor=staff_user(), approved_minutes=10, ground_floor=True)
+    edits.special_needs_decide(
         special_needs=needs, actor=staff_user(), approved_minutes=10, ground_floor=True, other=False, note="自備放大鏡"
     )
     needs.refresh_from_db()
@@ -172,7 +173,7 @@ def test_paid_once_e_mails_繳費成功_and_a_second_call_changes_nothing(django
 def test_cancel_gives_the_seat_back():
     session = make_session()
     registration = register(session=session)
-    services.registration_cancel(registration=registration, actor=registration.candidate.user)
+    services.registration_cancel(registration=registration, by=BY_CANDIDATE, actor=registration.candidate.user)
     registration.refresh_from_db()
     assert registration.status == "cancelled" and held(session) == 0
     again = register(candidate=registration.candidate, session=session)  # a cancelled one no longer blocks
@@ -221,10 +222,8 @@ def test_staff_change_subjects_before_the_deadline_and_not_after(frozen_now):
     registration = register(session=session, numbers=(1, 2))
     officer = staff_user()
     with pytest.raises(RegistrationError):
-        services.registration_staff_update(
-            registration=registration, actor=officer, subjects=subjects_of(session, 1, 3)
-        )
-    services.registration_staff_update(
+        edits.registration_staff_update(registration=registration, actor=officer, subjects=subjects_of(session, 1, 3))
+    edits.registration_staff_update(
         registration=registration, actor=officer, subjects=subjects_of(session, 1, 3), reason="考生來電改考術科"
     )
     registration.refresh_from_db()
@@ -233,7 +232,7 @@ def test_staff_change_subjects_before_the_deadline_and_not_after(frozen_now):
     assert held(session) == 1
     frozen_now(session.registration_closes + dt.timedelta(seconds=1))
     with pytest.raises(RegistrationError) as error:
-        services.registration_staff_update(
+        edits.registration_staff_update(
             registration=registration, actor=officer, national_id="A123456789", reason="改身分證"
         )
     assert error.value.code == "deadline"
@@ -243,10 +242,8 @@ def test_staff_fix_a_national_id_with_a_valid_one_only():
     registration = register()
     officer = staff_user()
     with pytest.raises(RegistrationError):
-        services.registration_staff_update(
-            registration=registration, actor=officer, national_id="A123456788", reason="x"
-        )
-    services.registration_staff_update(registration=registration, actor=officer, national_id="a123456789", reason="x")
+        edits.registration_staff_update(registration=registration, actor=officer, national_id="A123456788", reason="x")
+    edits.registration_staff_update(registration=registration, actor=officer, national_id="a123456789", reason="x")
     registration.candidate.refresh_from_db()
     assert registration.candidate.national_id == "A123456789"
 
@@ -254,11 +251,11 @@ def test_staff_fix_a_national_id_with_a_valid_one_only():
 def test_personal_data_is_read_only_from_the_deadline_until_the_exam(frozen_now):
     registration = register()
     candidate, session = registration.candidate, registration.session
-    assert services.personal_data_locked_by(candidate=candidate) is None
+    assert edits.personal_data_locked_by(candidate=candidate) is None
     frozen_now(session.registration_closes + dt.timedelta(seconds=1))
-    assert services.personal_data_locked_by(candidate=candidate) == registration
+    assert edits.personal_data_locked_by(candidate=candidate) == registration
     frozen_now(clock.at(session.exam_date + dt.timedelta(days=1), 9))
-    assert services.personal_data_locked_by(candidate=candidate) is None
+    assert edits.personal_data_locked_by(candidate=candidate) is None
 
 
 def test_passes_kept_by_scoring_are_left_out_of_the_next_registration():
@@ -333,14 +330,14 @@ def test_practical_seats_come_from_the_venue_and_staff_can_move_them():
     with pytest.raises(RegistrationError) as full:
         register(session=session, numbers=(1, 3), practical_venue=first)
     assert full.value.code == "full"
-    services.registration_staff_update(
+    edits.registration_staff_update(
         registration=registration, actor=staff_user(), practical_venue=second, reason="考場調整"
     )
     pools = {p.venue_id: p.held for p in SeatPool.objects.filter(session=session, kind="practical")}
     assert pools == {first.pk: 0, second.pk: 1}
     assert held(session) == 1
     # Dropping the practical subject gives its venue seat back and clears the venue.
-    services.registration_staff_update(
+    edits.registration_staff_update(
         registration=registration, actor=staff_user(), subjects=subjects_of(session, 1, 2), reason="改考學科"
     )
     registration.refresh_from_db()

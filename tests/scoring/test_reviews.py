@@ -147,3 +147,16 @@ def test_publication_day_email_goes_once(frozen_now, mailoutbox, django_capture_
         assert scores_publish_notify() == 1
     assert scores_publish_notify() == 0
     assert [m.to for m in mailoutbox if m.subject == "iPAS 成績已公告"] == [[candidate.user.email]]
+
+
+def test_a_replied_review_refuses_a_second_reply_or_an_extension(frozen_now):
+    session, candidate, scores = _setup(frozen_now, dt.date(2026, 6, 12))
+    review = reviews.review_request(candidate=candidate, session=session, score_ids=[scores[2].pk])
+    officer = staff_user(StaffRole.REVIEWER)
+    checks = {"checked_attendance": True, "checked_deductions": True, "rescored": True}
+    review = reviews.review_reply(review=review, actor=officer, reply="無誤。", **checks)
+    with pytest.raises(ValidationError, match="已查復"):
+        reviews.review_reply(review=review, actor=officer, reply="again", **checks)
+    with pytest.raises(ValidationError, match="不能再延長"):
+        reviews.review_extend(review=review, due_on=review.due_on, reason="late", actor=officer)
+    assert [e.to_state for e in history(review)] == ["submitted", "replied"]

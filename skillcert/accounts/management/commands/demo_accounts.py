@@ -4,13 +4,13 @@ accounts and secrets. Other areas add their own demo people through the extensio
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skillcert.accounts.models import CandidateProfile, StaffRole, User
 from skillcert.accounts.roles import roles_setup, staff_create
 from skillcert.accounts.totp import secret_base32
 from skillcert.core import clock
+from skillcert.groups.demo import create_demo_coordinator
 
 DEMO_PASSWORD = "Demo2026Password"
 DEMO_CANDIDATE = {
@@ -30,9 +30,8 @@ DEMO_STAFF = {
     StaffRole.ITEM_WRITER: "demowriter",
     StaffRole.ITEM_REVIEWER: "demoitemreviewer",
 }
-# Each hook is called if importable and returns lines to print (the groups area adds the
-# demo coordinator this way: skillcert.groups.demo.create_demo_coordinator).
-EXTENSION_HOOKS = ["skillcert.groups.demo.create_demo_coordinator"]
+# Each hook is called and returns lines to print (the groups area adds the demo coordinator).
+EXTENSION_HOOKS = [create_demo_coordinator]
 
 
 def demo_candidate() -> User:
@@ -76,9 +75,5 @@ class Command(BaseCommand):
             out(f"    {username:<13} / {DEMO_PASSWORD}  role {role.value:<12}  TOTP secret {secret_base32(device)}")
         out("    current code without an app: .venv/bin/python manage.py staff_totp <username> --code")
         for hook in EXTENSION_HOOKS:
-            try:
-                create = import_string(hook)
-            except ImportError:
-                continue
-            for line in create() or []:
+            for line in hook() or []:
                 out(f"  {line}")

@@ -23,3 +23,22 @@ def insert_rows(model, rows: list[dict]) -> None:
             if json_names:
                 row = {**row, **{name: json.dumps(row[name]) for name in json_names}}
             copy.write_row([row[name] for name in names])
+
+
+def update_column(model, field_name: str, values: list[tuple[int, object]], *, chunk: int = 1000) -> None:
+    """Set `field_name` of many rows, each its own value: `values` is [(pk, value), …].
+    UPDATE … FROM a VALUES list, `chunk` rows a statement (PostgreSQL; SQLite ≥ 3.33):
+    bulk_update's CASE over thousands of ids costs far more (it was most of the seat
+    allocation's time at 30,000 candidates)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(field_name).column)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            placeholders = ", ".join(["(%s, %s)"] * len(part))
+            cursor.execute(
+                f"WITH v(pk, value) AS (VALUES {placeholders}) "  # noqa: S608 - quoted model names, placeholders
+                f"UPDATE {table} SET {column} = v.value FROM v WHERE {table}.{key} = v.pk",
+                [item for pair in part for item in pair],
+            )
