@@ -15,6 +15,7 @@ from skillcert.accounts.models import StaffRole
 from skillcert.catalog.models import ExamSession
 from skillcert.scoring import imports
 from skillcert.scoring.models import Outcome, Score
+from skillcert.scoring.selectors import certified_in_sitting
 
 from .auth import staff_api
 
@@ -49,7 +50,7 @@ def outcomes(request, pk: int):
         {
             "session": session.pk,
             "evaluated": rows.count(),
-            "certified": rows.filter(certified=True, already_certified=False).count(),
+            "certified": certified_in_sitting(session=session).count(),
         }
     )
 

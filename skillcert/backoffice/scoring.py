@@ -18,7 +18,8 @@ from skillcert.backoffice.access import role_required as staff_only
 from skillcert.catalog.models import ExamSession
 from skillcert.scoring import disputes, imports, reviews, services
 from skillcert.scoring.evaluation import session_evaluate
-from skillcert.scoring.models import Deduction, Dispute, Outcome, Ruling, Score, ScoreImport, ScoreReview
+from skillcert.scoring.models import Deduction, Dispute, Ruling, Score, ScoreImport, ScoreReview
+from skillcert.scoring.selectors import certified_in_sitting
 
 SCORING_ROLES = (StaffRole.REVIEWER, StaffRole.ITEM_OFFICER)
 
@@ -63,7 +64,7 @@ def session_detail(request, pk: int):
         "imports": session.score_imports.select_related("subject")[:20],
         "counts": {
             "scores": Score.objects.filter(session=session).count(),
-            "certified": Outcome.objects.filter(level=session.level, certified=True, sitting=session).count(),
+            "certified": certified_in_sitting(session=session).count(),
         },
     }
     status = 400 if request.method == "POST" else 200  # a refused file: a clear 4xx
