@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "skillcert.groupportal",
     "skillcert.backoffice",
     "skillcert.api",
+    "skillcert.examroom",
 ]
 
 MIDDLEWARE = [

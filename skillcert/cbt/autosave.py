@@ -43,9 +43,10 @@ class _NoAttempt(Exception):
 
 
 @lru_cache(maxsize=8192)
-def _attempt_of(token: str) -> tuple[int, int, int]:
-    """(attempt id, form id, registration id) of a token; the UPDATE re-checks the token."""
-    row = Attempt.objects.filter(token=token).values_list("pk", "form_id", "registration_id").first()
+def _attempt_of(token: str) -> tuple[int, int, int, int | None]:
+    """(attempt id, form id, registration id, workstation id) of a token — all fixed for the
+    token's life (a new sign-in rotates the token); the UPDATE re-checks the token."""
+    row = Attempt.objects.filter(token=token).values_list("pk", "form_id", "registration_id", "workstation_id").first()
     if row is None:
         raise _NoAttempt  # not cached: lru_cache keeps only returned values
     return row
@@ -66,15 +67,18 @@ def _integer(value, *, low: int, high: int, message: str) -> int:
     return value
 
 
-def answer_save(*, token: str, position, choice, flagged, seq, spent=0) -> Saved:
+def answer_save(*, token: str, position, choice, flagged, seq, spent=0, workstation_id=None) -> Saved:
     """Store one question's state: `choice` is the letter of the slot shown to the candidate
     ('' = 不作答), `flagged` the 註記. Refusals (DeliveryError) change nothing; their code is
-    `invalid` (bad input), `unknown` (no such attempt), or `closed` (not in progress, or
-    past the candidate's end: the attempt is then submitted)."""
+    `invalid` (bad input), `unknown` (no such attempt, or not from the workstation it signed
+    in at, when the door passes `workstation_id`), or `closed` (not in progress, or past the
+    candidate's end: the attempt is then submitted)."""
     try:
-        attempt_id, form_id, registration_id = _attempt_of(token or "")
+        attempt_id, form_id, registration_id, signed_at = _attempt_of(token or "")
     except _NoAttempt:
         raise DeliveryError(_("作答階段已失效，請重新登入。"), code="unknown") from None
+    if workstation_id is not None and workstation_id != signed_at:
+        raise DeliveryError(_("作答階段已失效，請重新登入。"), code="unknown")
     facts = _form_facts(form_id)
     seq = _integer(seq, low=1, high=MAX_SEQ, message=_("變更序號不正確。"))
     spent = _integer(spent, low=0, high=MAX_SPENT, message=_("作答時間不正確。"))

@@ -80,3 +80,11 @@ def canonical_letter(attempt, position: int, slot: str) -> str:
     form_item = attempt.form.items.get(position=position)
     order = testforms.option_order(form=attempt.form, registration_id=attempt.registration_id, form_item=form_item)
     return rules.displayed_to_canonical(order, slot)
+
+
+def other_room_workstation(room: Room) -> Workstation:
+    """An enrolled, opened workstation of another room of the same venue and period."""
+    other = make_room(room.opening.room.venue, name="R-other", rows=1, columns=5)
+    opening = proctoring.room_opening(room=other, period=room.period, actor=room.proctor)
+    proctoring.room_open(opening=opening, actor=room.proctor)
+    return proctoring.workstation_enrol(opening=opening, label="01", actor=room.proctor)
