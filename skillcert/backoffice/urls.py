@@ -12,5 +12,6 @@ urlpatterns = [
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
     path("cbt/", include("skillcert.backoffice.cbt")),
+    path("cbt/", include("skillcert.backoffice.cbt_analysis")),
     path("examday/", include("skillcert.backoffice.examday")),
 ]

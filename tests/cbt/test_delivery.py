@@ -10,7 +10,8 @@ import pytest
 from skillcert.cbt import autosave, delivery, proctoring
 from skillcert.cbt.delivery import DeliveryError
 from skillcert.cbt.models import Attempt
-from skillcert.scoring.models import Response, Score
+from skillcert.scoring import services as scoring_services
+from skillcert.scoring.models import AnswerKey, Response, Score
 from tests.cbt.delivery_factories import END, START, canonical_letter, exam_room, started
 from tests.examday.factories import make_room
 
@@ -142,3 +143,20 @@ def test_a_submitted_candidate_cannot_sign_in_again(room, frozen_now):
     delivery.attempts_submit_due()
     refused("submitted", proctoring.attempt_unlock, attempt=attempt, actor=room.proctor)
     refused("submitted", room.sign_in, registration=attempt.registration)
+
+
+def test_a_disputed_question_ruling_regrades_delivered_answers(room, frozen_now):
+    attempt = started(room, frozen_now)
+    key = dict(room.form.items.values_list("position", "version__correct"))
+    wrong = next(s for s in "ABCD" if canonical_letter(attempt, 1, s) != "ABCD"[key[1]])
+    autosave.answer_save(token=attempt.token, position=1, choice=wrong, flagged=False, seq=1)
+    frozen_now(START + dt.timedelta(minutes=31))
+    delivery.attempt_submit(attempt=attempt)
+    score = Score.objects.get(registration_subject__registration=attempt.registration)
+    assert score.raw_score == 0
+    AnswerKey.objects.filter(session=room.period.session, subject=room.period.subject, question=1).update(
+        everyone_scores=True
+    )
+    changed, _summary = scoring_services.subject_regrade(session=room.period.session, subject=room.period.subject)
+    score.refresh_from_db()
+    assert changed == 1 and score.raw_score == room.form.items.get(position=1).points
