@@ -69,6 +69,9 @@ def exam(request):
         return redirect("examroom:sign_in")
     if attempt.status == Status.SUBMITTED:
         return render(request, "examroom/done.html", {"attempt": attempt})
+    if attempt.status in (Status.PAUSED, Status.LOCKED):
+        message = _("作答已由監試人員暫停或鎖定，請洽監試人員。")
+        return render(request, "examroom/refused.html", {"message": message, "retry": True}, status=409)
     if attempt.status != Status.IN_PROGRESS:
         return render(request, "examroom/tutorial.html", {"attempt": attempt, "period": attempt.form.sitting})
     items = delivery.attempt_items(attempt=attempt)
@@ -122,7 +125,8 @@ def save(request):
             spent=change.get("spent", 0),
         )
     except DeliveryError as refused:
-        return JsonResponse({"error": refused.messages[0], "code": refused.code}, status=STATUS_OF[refused.code])
+        status = STATUS_OF.get(refused.code, 409)
+        return JsonResponse({"error": refused.messages[0], "code": refused.code}, status=status)
     return JsonResponse({"saved": saved.applied, "seq": saved.seq})
 
 

@@ -4,8 +4,10 @@ candidate's own end (extra minutes), submission after 30 minutes, automatic subm
 the responses graded with the form's key."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 
 from skillcert.cbt import autosave, delivery, proctoring
 from skillcert.cbt.delivery import DeliveryError
@@ -160,3 +162,13 @@ def test_a_disputed_question_ruling_regrades_delivered_answers(room, frozen_now)
     changed, _summary = scoring_services.subject_regrade(session=room.period.session, subject=room.period.subject)
     score.refresh_from_db()
     assert changed == 1 and score.raw_score == room.form.items.get(position=1).points
+
+
+def test_the_periodic_job_submits_what_is_due(room, frozen_now):
+    attempt = started(room, frozen_now)
+    frozen_now(END)
+    out = io.StringIO()
+    call_command("cbt_submit_due", stdout=out)
+    call_command("cbt_submit_due", stdout=out)
+    attempt.refresh_from_db()
+    assert attempt.status == Status.SUBMITTED and out.getvalue() == "submitted 1\nsubmitted 0\n"

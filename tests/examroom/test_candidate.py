@@ -116,3 +116,12 @@ def test_the_state_shows_the_candidates_own_end(client, frozen_now, room):
     started_client(client, frozen_now, room, candidate)
     state = json.loads(client.get(reverse("examroom:state")).content)
     assert state["seconds_left"] == (END - START).seconds + 20 * 60
+
+
+def test_a_paused_candidate_sees_why_and_comes_back(client, frozen_now, room, candidate):
+    attempt = started_client(client, frozen_now, room, candidate)
+    proctoring.attempt_pause(attempt=attempt, actor=room.proctor)
+    response = client.get(reverse("examroom:exam"))
+    assert response.status_code == 409 and "暫停或鎖定" in response.content.decode()
+    proctoring.attempt_resume(attempt=attempt, actor=room.proctor)
+    assert 'name="q1"' in client.get(reverse("examroom:exam")).content.decode()

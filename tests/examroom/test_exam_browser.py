@@ -43,6 +43,16 @@ def sign_in(page, registration):
         page.get_by_label("身分證字號").press("Enter")
 
 
+def exam_page(browser, live_server, room, registration, frozen_now, **options):
+    """A browser at the room's workstation, signed in and started at START: (context, page)."""
+    context = new_context(browser, live_server, room.workstation, **options)
+    page = context.new_page()
+    sign_in(page, registration)
+    frozen_now(START)
+    page.get_by_role("button", name="開始作答").click()
+    return context, page
+
+
 def tab_to(page, selector, limit=80):
     """Press Tab until the focused element matches `selector` (keyboard reachability)."""
     for _ in range(limit):
@@ -100,11 +110,9 @@ def test_zoom_250_has_no_horizontal_scroll_and_flag_clear_figure_work(browser, l
     version.figure = SimpleUploadedFile("f.png", png_bytes())
     version.save()
     registration = room.candidate()
-    context = new_context(browser, live_server, room.workstation, viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    sign_in(page, registration)
-    frozen_now(START)
-    page.get_by_role("button", name="開始作答").click()
+    context, page = exam_page(
+        browser, live_server, room, registration, frozen_now, viewport={"width": 1024, "height": 768}
+    )
     for _ in range(6):
         page.get_by_role("button", name="放大").click()
     assert page.locator("#zoom-level").inner_text() == "250%"
@@ -128,11 +136,7 @@ def test_zoom_250_has_no_horizontal_scroll_and_flag_clear_figure_work(browser, l
 
 def test_offline_then_reconnect_stores_every_answer(browser, live_server, room, frozen_now):
     registration = room.candidate()
-    context = new_context(browser, live_server, room.workstation)
-    page = context.new_page()
-    sign_in(page, registration)
-    frozen_now(START)
-    page.get_by_role("button", name="開始作答").click()
+    context, page = exam_page(browser, live_server, room, registration, frozen_now)
     context.set_offline(True)
     for position in range(1, 5):
         page.locator(f"#q-{position} input[value=D]").check()
@@ -151,11 +155,7 @@ def test_offline_then_reconnect_stores_every_answer(browser, live_server, room, 
 
 def test_closed_browser_resumes_on_another_workstation_after_unlock(browser, live_server, room, frozen_now):
     registration = room.candidate(extra_minutes=20)
-    first = new_context(browser, live_server, room.workstation)
-    page = first.new_page()
-    sign_in(page, registration)
-    frozen_now(START)
-    page.get_by_role("button", name="開始作答").click()
+    first, page = exam_page(browser, live_server, room, registration, frozen_now)
     assert page.locator("#ends-at").inner_text() == "10:50"  # 09:00–10:30 plus 20 minutes, Taipei
     page.locator("#go-2").click()
     page.locator("#q-2 input[value=A]").check()
@@ -180,11 +180,7 @@ def test_closed_browser_resumes_on_another_workstation_after_unlock(browser, liv
 
 def test_the_server_submits_at_the_end(browser, live_server, room, frozen_now):
     registration = room.candidate()
-    context = new_context(browser, live_server, room.workstation)
-    page = context.new_page()
-    sign_in(page, registration)
-    frozen_now(START)
-    page.get_by_role("button", name="開始作答").click()
+    context, page = exam_page(browser, live_server, room, registration, frozen_now)
     page.locator("#q-1 input[value=B]").check()
     wait_saved(page)
     frozen_now(END - dt.timedelta(seconds=3))
