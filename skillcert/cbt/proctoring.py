@@ -63,10 +63,8 @@ def workstation_enrol(*, opening: RoomOpening, label: str, actor) -> Workstation
     return station
 
 
-def _locked(attempt: Attempt, opening: RoomOpening | None = None) -> Attempt:
+def _locked(attempt: Attempt) -> Attempt:
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if opening is not None and attempt.opening_id != opening.pk:
-        raise DeliveryError(_("此考生不在本試場。"), code="wrong_room")
     if attempt.status == Status.SUBMITTED:
         raise DeliveryError(_("考生已交卷。"), code="submitted")
     return attempt

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -13,6 +14,7 @@ from skillcert.cbt import proctoring
 from skillcert.cbt.models import Answer, Attempt
 from skillcert.examroom.workstations import ATTEMPT_COOKIE, WORKSTATION_COOKIE
 from tests.cbt.delivery_factories import END, START, exam_room, other_room_workstation
+from tests.cbt.factories import png_bytes
 from tests.examroom.helpers import enrolled, save, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,18 @@ def test_a_paused_candidate_sees_why_and_comes_back(client, frozen_now, room, ca
     assert response.status_code == 409 and "暫停或鎖定" in response.content.decode()
     proctoring.attempt_resume(attempt=attempt, actor=room.proctor)
     assert 'name="q1"' in client.get(reverse("examroom:exam")).content.decode()
+
+
+def test_a_figure_is_served_only_during_the_exam(client, frozen_now, room, candidate):
+    version = room.form.items.get(position=1).version
+    version.figure = SimpleUploadedFile("f.png", png_bytes())
+    version.save()
+    sign_in(enrolled(client, room.workstation), candidate)
+    url = reverse("examroom:figure", args=[1])
+    assert client.get(url).status_code == 403
+    frozen_now(START)
+    client.post(reverse("examroom:start"))
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert client.get(reverse("examroom:figure", args=[2])).status_code == 404
+    assert Client().get(url).status_code == 403  # another browser, no attempt
