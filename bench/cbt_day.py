@@ -7,7 +7,7 @@ change of each question.
 
 Prints the autosave rate and latency, answers expected / stored / lost / out of order, the
 logged-in bare view's rate on the same server and the ratio. Options: --candidates N --items N
---clients N --workers N."""
+--clients N --workers N --threads N."""
 
 import argparse
 import datetime as dt
@@ -210,6 +210,7 @@ def main():
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--clients", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
     args = parser.parse_args()
     with bench_database(DB_NAME) as env:
         for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SKILLCERT_VAR_DIR", "REDIS_URL", "DEBUG"):
@@ -224,7 +225,7 @@ def main():
         rng = random.Random(2026)
         plans = [(token, cookie, changes_for(rng, args.items)) for token, cookie in browsers]
         expected = sum(len(changes) for _t, _c, changes in plans)
-        with gunicorn(env, workers=args.workers) as base_url:
+        with gunicorn(env, workers=args.workers, threads=args.threads) as base_url:
             parsed = urllib.parse.urlsplit(base_url)
             host, port = parsed.hostname, parsed.port
             done = {"n": 0}
@@ -293,7 +294,7 @@ def main():
     print(f"bare view, logged in: {bare_rps:.0f} requests/s")
     print(f"ratio autosave / logged-in bare view: {save_rps / bare_rps:.2f} (target >= 0.5)")
     print(f"  ({args.candidates} candidates x {args.items} items, {args.clients} clients, gunicorn {args.workers} "
-          f"workers; worker {killed.get('pid')} killed midway, workers after: {len(workers_after)}; "
+          f"workers x {args.threads} threads; worker {killed.get('pid')} killed midway, workers after: {len(workers_after)}; "
           f"non-200 saves {bad}, resent after a dropped connection {RETRIES['count']})", file=sys.stderr)  # fmt: skip
     return 0 if expected == stored and out_of_order == 0 and bad == 0 else 1
 
