@@ -4,7 +4,7 @@ example of each). `make lint` runs it; exit status 1 when a rule is broken.
 
   private-import   never import another module's `_private` name (make it public in its own module)
   import-guard     no `except ImportError`: an import of our own code must fail loudly
-  door-writes      doors (portal, groupportal, backoffice, api) change nothing through
+  door-writes      doors (portal, groupportal, backoffice, api, examroom) change nothing through
                    `Model.objects` or a queryset: they call a service
   status-update    a status changes through `core.states` (`transition`, `transition_many`),
                    never through `.update(status=...)`
@@ -15,7 +15,7 @@ import ast
 import sys
 from pathlib import Path
 
-DOORS = ("portal", "groupportal", "backoffice", "api")
+DOORS = ("portal", "groupportal", "backoffice", "api", "examroom")
 WRITES = {"create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
 STATES_MODULE = Path("skillcert/core/states.py")
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "skillcert.backoffice",
     "skillcert.api",
     "skillcert.scheduling",
+    "skillcert.examroom",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("backoffice/tools/", include("skillcert.backoffice.urls")),
     path("backoffice/", backoffice_site.urls),
     path("api/", include("skillcert.api.urls")),
+    path("examroom/", include("skillcert.examroom.urls")),
     path("certificates/", include("skillcert.certificates.urls")),
     path("payments/", include("skillcert.payments.urls")),
     path("", include("skillcert.catalog.urls")),

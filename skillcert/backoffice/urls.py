@@ -12,6 +12,7 @@ urlpatterns = [
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
     path("cbt/", include("skillcert.backoffice.cbt")),
+    path("cbt/", include("skillcert.backoffice.cbt_analysis")),
     path("examday/", include("skillcert.backoffice.examday")),
     path("examday/", include("skillcert.backoffice.examkits")),
 ]

@@ -217,3 +217,126 @@ class ItemImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.accepted}/{self.refused})"
+
+
+# ---- Delivery (issue 11, second part): rooms opened, workstations, attempts, answers ----
+
+
+class RoomOpening(models.Model):
+    """One room for one subject period on exam day, run by its proctor: workstations are
+    enrolled for it, and candidates sign in only once the proctor has opened it."""
+
+    room = models.ForeignKey("examday.Room", on_delete=models.PROTECT, related_name="+", verbose_name=_("試場"))
+    period = models.ForeignKey(
+        "catalog.SessionSubject", on_delete=models.PROTECT, related_name="+", verbose_name=_("考試時段")
+    )
+    opened_at = models.DateTimeField(_("開放登入時間"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("監試人員"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("試場開放")
+        verbose_name_plural = _("試場開放")
+        constraints = [models.UniqueConstraint(fields=["room", "period"], name="cbt_room_opening_once")]
+
+    def __str__(self):
+        return f"{self.room} {self.period}"
+
+
+class Workstation(models.Model):
+    """A computer of the room enrolled by the proctor; the browser keeps a signed cookie
+    naming it (`examroom.workstations`)."""
+
+    opening = models.ForeignKey(
+        RoomOpening, on_delete=models.CASCADE, related_name="workstations", verbose_name=_("試場開放")
+    )
+    label = models.CharField(_("電腦編號"), max_length=20)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("登錄者")
+    )
+    enrolled_at = models.DateTimeField(_("登錄時間"))
+    revoked = models.BooleanField(_("已停用"), default=False)
+
+    class Meta:
+        verbose_name = _("考試電腦")
+        verbose_name_plural = _("考試電腦")
+        constraints = [models.UniqueConstraint(fields=["opening", "label"], name="cbt_workstation_label_once")]
+
+    def __str__(self):
+        return f"{self.opening.room} #{self.label}"
+
+
+class Attempt(models.Model):
+    """One candidate's test (registration × form). `ends_at` is the candidate's own end: the
+    period's end plus approved extra minutes, plus minutes a proctor added, plus time paused.
+    `token` (rotated at each sign-in) is what the exam screen's cookie carries; saves check
+    it, the status and the end in the same UPDATE (cbt.autosave)."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", pgettext_lazy("attempt status", "未開始")
+        IN_PROGRESS = "in_progress", pgettext_lazy("attempt status", "作答中")
+        PAUSED = "paused", pgettext_lazy("attempt status", "暫停")
+        LOCKED = "locked", pgettext_lazy("attempt status", "鎖定")
+        SUBMITTED = "submitted", pgettext_lazy("attempt status", "已交卷")
+
+    TRANSITIONS = {
+        Status.NOT_STARTED: {Status.IN_PROGRESS, Status.LOCKED, Status.SUBMITTED},
+        Status.IN_PROGRESS: {Status.PAUSED, Status.LOCKED, Status.SUBMITTED},
+        Status.PAUSED: {Status.IN_PROGRESS, Status.LOCKED, Status.SUBMITTED},
+        Status.LOCKED: {Status.IN_PROGRESS, Status.NOT_STARTED, Status.SUBMITTED},
+        Status.SUBMITTED: set(),
+    }
+
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.PROTECT, related_name="cbt_attempts", verbose_name=_("報名")
+    )
+    form = models.ForeignKey(TestForm, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("試卷"))
+    opening = models.ForeignKey(RoomOpening, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("試場"))
+    workstation = models.ForeignKey(
+        Workstation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("考試電腦")
+    )
+    status = models.CharField(_("狀態"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    reentry_allowed = models.BooleanField(_("可重新登入"), default=False)
+    signed_in_at = models.DateTimeField(_("登入時間"))
+    started_at = models.DateTimeField(_("開始作答時間"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("結束時間"))
+    extra_minutes = models.PositiveSmallIntegerField(_("核准延長分鐘"), default=0)
+    added_minutes = models.PositiveSmallIntegerField(_("監試加時分鐘"), default=0)
+    paused_at = models.DateTimeField(_("暫停時間"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("交卷時間"), null=True, blank=True)
+    auto_submitted = models.BooleanField(_("時間到自動交卷"), default=False)
+
+    class Meta:
+        verbose_name = _("作答")
+        verbose_name_plural = _("作答")
+        constraints = [models.UniqueConstraint(fields=["registration", "form"], name="cbt_attempt_once")]
+
+    def __str__(self):
+        return f"{self.registration_id} {self.form_id}"
+
+
+class Answer(models.Model):
+    """One question's state in an attempt, in the form's own letters (`choice`, '' = 不作答)
+    and the 註記 flag. `seq` is the candidate's sequence number of the change that wrote it: a
+    save applies only WHERE seq < its own (cbt.autosave). `seconds`: time spent on it."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("作答"))
+    position = models.PositiveSmallIntegerField(_("題號"))
+    choice = models.CharField(_("作答"), max_length=1, blank=True)
+    flagged = models.BooleanField(_("註記"), default=False)
+    seq = models.PositiveIntegerField(default=0)
+    changes = models.PositiveIntegerField(_("變更次數"), default=0)
+    seconds = models.PositiveIntegerField(_("作答秒數"), default=0)
+    changed_at = models.DateTimeField(_("最後儲存時間"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("逐題作答")
+        verbose_name_plural = _("逐題作答")
+        ordering = ["attempt", "position"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "position"], name="cbt_answer_once")]
+
+    def __str__(self):
+        return f"{self.attempt_id} {self.position}: {self.choice or '-'}"

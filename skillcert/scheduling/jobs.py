@@ -38,6 +38,7 @@ JOBS = [
     Job("notify_scores_published", every=DAY, at=(8, 0)),  # publication day: candidates told
     Job("announce_certifications", every=DAY, at=(8, 5)),  # publication day: certificates issued
     Job("send_exam_notices", every=DAY, at=(9, 0)),  # from the notice date: exam notices e-mailed and texted
+    Job("cbt_submit_due", every=MINUTE),  # computer-based tests past their end are submitted and graded
 ]
 
 

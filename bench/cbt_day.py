@@ -1,0 +1,303 @@
+"""The computer-based test's day: 2,000 candidates (default) each answer 50 items with about
+20% extra changes, clears 不作答 and flags 註記, saving every change through the real autosave
+view under gunicorn (2 workers) on PostgreSQL, in order per candidate as a browser does. Midway
+one gunicorn worker is killed (SIGKILL); gunicorn starts a new one and the browsers resend what
+failed (a save is idempotent). Then every candidate's stored answers are compared with the last
+change of each question.
+
+Prints the autosave rate and latency, answers expected / stored / lost / out of order, the
+logged-in bare view's rate on the same server and the ratio. Options: --candidates N --items N
+--clients N --workers N --threads N."""
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import random
+import signal
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _server import bench_database, gunicorn  # noqa: E402
+from registration_rush import percentile, run_clients  # noqa: E402
+
+DB_NAME = "skillcert_bench_cbt"
+CSRF = "cbtbenchcsrfsecret0123456789abcd"  # a 32-character CSRF secret, cookie and header alike
+EXTRA = 0.2  # extra changes per item: re-answer, clear, flag/unflag
+
+
+def seed(*, candidates: int, items: int):
+    """A frozen form of `items` questions for a sitting under way, one opened room with a
+    workstation per candidate, and each candidate's attempt in progress (created directly: the
+    sign-in is not what this measures). Returns [(token, workstation cookie)], session keys."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core import signing
+
+    from bench._seed import bulk_candidates, reset_sequences
+    from skillcert.accounts.models import CandidateProfile, User
+    from skillcert.catalog import models as catalog
+    from skillcert.cbt import models as cbt
+    from skillcert.core import clock
+    from skillcert.examday.models import Room
+    from skillcert.examroom.workstations import SALT, WORKSTATION_COOKIE
+    from skillcert.registrations.models import Registration
+
+    bulk_candidates(candidates, prefix="cbt")
+    reset_sequences(User, CandidateProfile)
+    now = clock.now()
+    item = catalog.Item.objects.create(code="SPE", name_zh="智慧生產工程師")
+    level = catalog.Level.objects.create(
+        brochure=catalog.Brochure.objects.create(item=item, roc_year=115), rank=1, code="L1"
+    )
+    subject = catalog.Subject.objects.create(level=level, number=1, code="L11", name="考科1", kind="written")
+    session = catalog.ExamSession.objects.create(
+        level=level, exam_date=now.date(), group_registration_opens=now - dt.timedelta(days=60),
+        group_registration_closes=now - dt.timedelta(days=30), registration_opens=now - dt.timedelta(days=60),
+        registration_closes=now - dt.timedelta(days=30), scores_published_on=now.date() + dt.timedelta(days=30),
+    )  # fmt: skip
+    period = catalog.SessionSubject.objects.create(
+        session=session, subject=subject, starts_at=now - dt.timedelta(minutes=5), ends_at=now + dt.timedelta(hours=3)
+    )
+    topic = catalog.SyllabusTopic.objects.create(subject=subject, code="L11101", title="評鑑內容")
+    bank = cbt.Item.objects.bulk_create(cbt.Item(subject=subject, code=f"Q{n:03d}") for n in range(items))
+    versions = cbt.ItemVersion.objects.bulk_create(
+        cbt.ItemVersion(item=q, topic=topic, stem=f"題目 {n}", options=["甲", "乙", "丙", "丁"], correct=n % 4,
+                        status="approved")
+        for n, q in enumerate(bank)
+    )  # fmt: skip
+    blueprint = cbt.Blueprint.objects.create(subject=subject, name="藍圖")
+    form = cbt.TestForm.objects.create(
+        sitting=period, blueprint=blueprint, seed=1, shuffle_secret="bench", shuffle_options=True,
+        status="frozen", assembled_at=now, frozen_at=now,
+    )  # fmt: skip
+    cbt.FormItem.objects.bulk_create(
+        cbt.FormItem(form=form, position=n, version=v, points=2) for n, v in enumerate(versions, start=1)
+    )
+    region = catalog.Region.objects.create(name="台北")
+    venue = catalog.Venue.objects.create(region=region, name="示範考場", address="台北市")
+    room = Room.objects.create(venue=venue, name="A301", rows=50, columns=50, capacity=2500)
+    opening = cbt.RoomOpening.objects.create(room=room, period=period, opened_at=now)
+    stations = cbt.Workstation.objects.bulk_create(
+        cbt.Workstation(opening=opening, label=f"{n:04d}", enrolled_at=now) for n in range(candidates)
+    )
+    registrations = Registration.objects.bulk_create(
+        (Registration(candidate_id=i, session=session, region=region, plan="list", amount=1200, status="paid",
+                      admission_number=f"B{i:08d}") for i in range(1, candidates + 1)),
+        batch_size=5000,
+    )  # fmt: skip
+    attempts = cbt.Attempt.objects.bulk_create(
+        (cbt.Attempt(registration=r, form=form, opening=opening, workstation=s, status="in_progress",
+                     token=f"bench-token-{r.pk:08d}", signed_in_at=now, started_at=now,
+                     ends_at=period.ends_at) for r, s in zip(registrations, stations, strict=True)),
+        batch_size=5000,
+    )  # fmt: skip
+    cbt.Answer.objects.bulk_create(
+        (cbt.Answer(attempt=a, position=n) for a in attempts for n in range(1, items + 1)), batch_size=10000
+    )
+    signer = signing.get_cookie_signer(salt=SALT)
+    browsers = [
+        (a.token, f"{WORKSTATION_COOKIE}={signer.sign(str(a.workstation_id))}; cbt_attempt={a.token}; csrftoken={CSRF}")
+        for a in attempts
+    ]
+    staff = User.objects.bulk_create(User(username=f"bare{i}", kind="staff", password="!") for i in range(50))
+    store, keys = SessionStore(), []
+    for user in staff:
+        data = {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],
+            "_auth_user_hash": user.get_session_auth_hash(),
+        }
+        key = f"benchsession{user.pk:020d}"
+        Session.objects.create(
+            session_key=key, session_data=store.encode(data), expire_date=now + dt.timedelta(hours=3)
+        )
+        keys.append(key)
+    return browsers, keys
+
+
+def changes_for(rng: random.Random, items: int) -> list[dict]:
+    """A candidate's changes in order: each item answered once, plus ~20% extra changes
+    (another option, 不作答, 註記 on or off), every one the question's whole state."""
+    state = {n: ["", False] for n in range(1, items + 1)}
+    order = [*range(1, items + 1), *rng.choices(range(1, items + 1), k=round(items * EXTRA))]
+    changes = []
+    for seq, position in enumerate(order, start=1):
+        choice, flagged = state[position]
+        if choice == "":
+            choice = rng.choice("ABCD")
+        else:
+            kind = rng.random()
+            if kind < 0.4:
+                choice = rng.choice("ABCD")
+            elif kind < 0.7:
+                choice = ""
+            else:
+                flagged = not flagged
+        state[position] = [choice, flagged]
+        changes.append({"position": position, "choice": choice, "flagged": flagged, "seq": seq, "spent": 20})
+    return changes
+
+
+_local = threading.local()
+RETRIES = {"count": 0}
+
+
+def post(host, port, path, body: bytes, cookie: str):
+    """One save on this client thread's keep-alive connection; a dropped connection (the killed
+    worker) is retried as the browser's journal would, up to ten times."""
+    headers = {"Cookie": cookie, "Content-Type": "application/json", "X-CSRFToken": CSRF}
+    for attempt in range(10):
+        conn = getattr(_local, "conn", None)
+        if conn is None:
+            conn = _local.conn = http.client.HTTPConnection(host, port, timeout=30)
+        started = time.perf_counter()
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            return response.status, time.perf_counter() - started
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            _local.conn = None
+            if attempt:
+                RETRIES["count"] += 1
+            time.sleep(0.05 * attempt)
+    return 0, 0.0
+
+
+def get(host, port, path, cookie=""):
+    conn = getattr(_local, "conn", None)
+    if conn is None:
+        conn = _local.conn = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        conn = _local.conn = http.client.HTTPConnection(host, port, timeout=30)
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def gunicorn_workers() -> list[int]:
+    """Pids of the gunicorn workers this bench started (children of our gunicorn master)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            children.setdefault(int(stat[1]), []).append(int(entry))
+    masters = children.get(os.getpid(), [])
+    return [pid for master in masters for pid in children.get(master, [])]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--clients", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
+    args = parser.parse_args()
+    with bench_database(DB_NAME) as env:
+        for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SKILLCERT_VAR_DIR", "REDIS_URL", "DEBUG"):
+            os.environ[key] = env[key]
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        browsers, keys = seed(candidates=args.candidates, items=args.items)
+        connection.close()
+        rng = random.Random(2026)
+        plans = [(token, cookie, changes_for(rng, args.items)) for token, cookie in browsers]
+        expected = sum(len(changes) for _t, _c, changes in plans)
+        with gunicorn(env, workers=args.workers, threads=args.threads) as base_url:
+            parsed = urllib.parse.urlsplit(base_url)
+            host, port = parsed.hostname, parsed.port
+            done = {"n": 0}
+            killed = {}
+
+            def killer():
+                while done["n"] < len(plans) // 2:
+                    time.sleep(0.1)
+                victim = gunicorn_workers()[0]
+                os.kill(victim, signal.SIGKILL)
+                killed["pid"] = victim
+
+            def candidate(plan):
+                _token, cookie, changes = plan
+                results = []
+                for change in changes:
+                    body = (
+                        f'{{"position":{change["position"]},"choice":"{change["choice"]}",'
+                        f'"flagged":{"true" if change["flagged"] else "false"},"seq":{change["seq"]},"spent":20}}'
+                    ).encode()
+                    results.append(post(host, port, "/examroom/exam/save/", body, cookie))
+                done["n"] += 1
+                return results
+
+            watcher = threading.Thread(target=killer, daemon=True)
+            watcher.start()
+            save_time, outcomes = run_clients(args.clients, plans, candidate, phase="autosave")
+            watcher.join(timeout=5)
+            bare_time, bare = run_clients(
+                args.clients, [keys[n % len(keys)] for n in range(20000)],
+                lambda key: get(host, port, "/bench/bare/", f"sessionid={key}"), phase="bare",
+            )  # fmt: skip
+            workers_after = gunicorn_workers()
+        statuses = [status for results in outcomes for status, _ in results]
+        latencies = [elapsed for results in outcomes for status, elapsed in results if status == 200]
+        from django.db.models import Sum
+
+        from skillcert.cbt import rules
+        from skillcert.cbt.models import Answer, Attempt
+
+        stored = Answer.objects.aggregate(n=Sum("changes"))["n"] or 0
+        out_of_order = 0
+        final = {}
+        for token, _cookie, changes in plans:
+            for change in changes:
+                final[(token, change["position"])] = change
+        form_secret_rows = Attempt.objects.values_list("token", "registration_id")
+        registration_of = dict(form_secret_rows)
+        for token, position, choice, flagged, seq in Answer.objects.values_list(
+            "attempt__token", "position", "choice", "flagged", "seq"
+        ).iterator(chunk_size=10000):
+            change = final[(token, position)]
+            order = rules.option_order(
+                secret="bench", registration=registration_of[token], position=position, size=4, shuffle=True
+            )
+            wanted = rules.displayed_to_canonical(order, change["choice"])
+            if (choice, flagged, seq) != (wanted, change["flagged"], change["seq"]):
+                out_of_order += 1
+        connection.close()
+    save_rps = len(statuses) / save_time
+    bare_rps = len(bare) / bare_time
+    bad = sum(1 for status in statuses if status != 200)
+    print(f"autosave: {save_rps:.0f} requests/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
+          f"p99 {percentile(latencies, 99) * 1000:.0f} ms")  # fmt: skip
+    print(f"answers expected {expected}, stored {stored}, lost {expected - stored}, out of order {out_of_order}")
+    print(f"bare view, logged in: {bare_rps:.0f} requests/s")
+    print(f"ratio autosave / logged-in bare view: {save_rps / bare_rps:.2f} (target >= 0.5)")
+    print(f"  ({args.candidates} candidates x {args.items} items, {args.clients} clients, gunicorn {args.workers} "
+          f"workers x {args.threads} threads; worker {killed.get('pid')} killed midway, workers after: {len(workers_after)}; "
+          f"non-200 saves {bad}, resent after a dropped connection {RETRIES['count']})", file=sys.stderr)  # fmt: skip
+    return 0 if expected == stored and out_of_order == 0 and bad == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

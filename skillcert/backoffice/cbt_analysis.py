@@ -1,0 +1,20 @@
+"""Back office: the item analysis report of a delivered test form (issue 11), for the item
+reviewers, the item officer and the disputed-question committee (scoring reviewers)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+
+from skillcert.accounts.models import StaffRole
+from skillcert.backoffice.access import role_required
+from skillcert.cbt import access, analysis
+from skillcert.cbt.models import TestForm
+
+
+@role_required(*access.FORM_BUILDERS, StaffRole.REVIEWER)
+def form_analysis(request, form_pk: int):
+    form = get_object_or_404(TestForm.objects.select_related("sitting__subject", "sitting__session"), pk=form_pk)
+    count, stats = analysis.form_item_analysis(form=form)
+    return render(request, "backoffice/cbt/analysis.html", {"form": form, "count": count, "stats": stats})
+
+
+urlpatterns = [path("forms/<int:form_pk>/analysis/", form_analysis, name="cbt_form_analysis")]
