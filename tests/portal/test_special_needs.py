@@ -3,8 +3,10 @@ a coordinator and an anonymous visitor cannot; bad input gets a message and save
 
 import pytest
 
+from skillcert.accounts.models import StaffRole
+from skillcert.groups.upload import special_needs_record
 from skillcert.registrations.models import SpecialNeeds
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, staff_user
 from tests.groups.factories import make_coordinator, make_sitting
 from tests.groups.test_refunds import group_registrations
 from tests.registrations.factories import pdf_upload
@@ -53,3 +55,18 @@ def test_others_cannot_reach_the_page(client):
     response = client.post(url(registration), {"ground_floor": "on", "document": pdf_upload()})
     assert response.status_code == 302 and "login" in response.url
     assert not SpecialNeeds.objects.exists()
+
+
+def test_needs_asked_in_the_upload_wait_for_the_document_before_staff_see_them(client):
+    (registration,) = group_registrations(make_sitting(), 1)
+    row = type("Row", (), {"registration_id": registration.pk, "data": {"needs": {"ground_floor": True}}})()
+    special_needs_record([row], None)
+    officer = staff_user(StaffRole.ITEM_OFFICER)
+    client.force_login(officer)
+    queue = "/backoffice/tools/registrations/reviews/"
+    assert registration.candidate.name_zh not in client.get(queue).content.decode()
+    client.force_login(registration.candidate.user)
+    assert "請上傳證明文件" in client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+    assert client.post(url(registration), {"ground_floor": "on", "document": pdf_upload()}).status_code == 302
+    client.force_login(officer)
+    assert registration.candidate.name_zh in client.get(queue).content.decode()
