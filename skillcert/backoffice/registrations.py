@@ -50,6 +50,7 @@ def review_queue(request):
     needs = (
         SpecialNeeds.objects.filter(decided_at__isnull=True)
         .exclude(registration__status__in=CLOSED_STATES)
+        .exclude(document="")  # asked in a group upload, awaiting the candidate's document
         .select_related("registration__candidate", "registration__session")
         .order_by("requested_at")
     )

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.accounts.forms import AccountFieldsMixin, NoLabelSuffix, captcha_field
 from skillcert.accounts.models import User
 from skillcert.core.identifiers import is_business_number
+from skillcert.core.uploads import DocumentField
 from skillcert.groups.models import Organisation, VenueRequest
+from skillcert.registrations.models import RefundKind
 
 
 def clean_business_number(value: str) -> str:
@@ -107,11 +109,20 @@ class VenueRequestForm(NoLabelSuffix, forms.Form):
 
 
 class RefundRequestForm(NoLabelSuffix, forms.Form):
+    """附錄二 through the coordinator: the kind, the candidates, the subjects dropped (partial or
+    other reasons) and the supporting document; the payee is the organisation's account."""
+
+    kind = forms.ChoiceField(label=_("申請事由"), choices=RefundKind.choices, widget=forms.RadioSelect)
     registrations = forms.TypedMultipleChoiceField(
         label=_("申請退費的考生"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    reason = forms.CharField(label=_("申請原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    subjects = forms.TypedMultipleChoiceField(
+        label=_("退考的考科（部分退費或其他原因）"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = DocumentField(label=_("繳費證明或相關文件（PDF、JPG 或 PNG）"), required=False)
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), subjects=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registrations"].choices = choices
+        self.fields["subjects"].choices = [(s.pk, f"{s.code} {s.name}") for s in subjects]

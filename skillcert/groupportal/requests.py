@@ -42,20 +42,28 @@ def refund_request(request, coordinator, pk):
         (r.pk, f"{r.candidate.name_zh} {r.candidate.national_id} · {format_ntd(r.amount)} · {r.get_status_display()}")
         for r in candidates
     ]
-    form = RefundRequestForm(posted(request), choices=choices)
+    subjects = sitting.session.level.subjects.order_by("code")
+    form = RefundRequestForm(posted(request), request.FILES or None, choices=choices, subjects=subjects)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        chosen = [r for r in candidates if r.pk in set(form.cleaned_data["registrations"])]
+        data = form.cleaned_data
+        chosen = [r for r in candidates if r.pk in set(data["registrations"])]
         try:
             services.group_refund_request_create(
-                sitting=sitting, registrations=chosen, reason=form.cleaned_data["reason"], actor=request.user
-            )
+                sitting=sitting, registrations=chosen, kind=data["kind"], reason=data["reason"],
+                subject_ids=data["subjects"], attachments=[data["attachment"]] if data["attachment"] else [],
+                actor=request.user,
+            )  # fmt: skip
         except GroupError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("退費申請已送出；退款將匯回單位帳戶。"))
             return redirect("groupportal:sitting", pk=sitting.pk)
+    if request.method == "POST":
+        status = 400
     return render(
         request,
         "groupportal/refund_request.html",
         {"sitting": sitting, "form": form, "organisation": sitting.organisation},
+        status=status,
     )

@@ -134,6 +134,6 @@ def sitting_detail(request, coordinator, pk):
         {"sitting": sitting, "rows": rows, "summary": selectors.sitting_summary(sitting=sitting),
          "certified": certified, "account": settings.GROUP_REMITTANCE_ACCOUNT, "query": query,
          "remittances": sitting.remittances.select_related("invoice"),
-         "venue_requests": sitting.venue_requests.all(), "refund_requests": sitting.refund_requests.all(),
+         "venue_requests": sitting.venue_requests.all(), "refund_requests": sitting.refund_requests.prefetch_related("refunds__registration__candidate"),
          "change_requests": sitting.change_requests.select_related("registration__candidate")},
     )  # fmt: skip

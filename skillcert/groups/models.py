@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.registrations.models import RefundKind
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -161,7 +163,10 @@ class GroupRefundRequest(DecidedRequest):
 
     group_sitting = models.ForeignKey(GroupSitting, on_delete=models.CASCADE, related_name="refund_requests")
     registrations = models.ManyToManyField("registrations.Registration", related_name="+")
-    reason = models.TextField(_("申請原因"))
+    kind = models.CharField(_("申請事由"), max_length=20, choices=RefundKind.choices, default=RefundKind.OTHER)
+    # One application per candidate, decided, paid out and shown like an individual's (SPEC §7).
+    refunds = models.ManyToManyField("registrations.RefundRequest", related_name="group_requests", blank=True)
+    reason = models.TextField(_("申請原因"), blank=True)
     amount = models.PositiveIntegerField(_("申請退費金額"))
     bank_code = models.CharField(_("銀行代碼"), max_length=3)
     branch_code = models.CharField(_("分行代碼"), max_length=4)

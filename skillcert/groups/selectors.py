@@ -43,7 +43,7 @@ def sitting_rows(*, sitting: GroupSitting):
     """Every registration of the sitting with what the dashboard, checklist and exports show."""
     return (
         sitting_registrations(sitting=sitting, include_closed=True)
-        .select_related("candidate__user", "region", "practical_venue")
+        .select_related("candidate__user", "region", "practical_venue", "special_needs")
         .prefetch_related("subjects__subject")
         .order_by("candidate__national_id", "pk")
     )

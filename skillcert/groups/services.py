@@ -16,9 +16,11 @@ from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_business_number
 from skillcert.core.states import transition
+from skillcert.core.uploads import validate_document
 from skillcert.notifications.services import email_after_commit
-from skillcert.registrations.policies import BY_STAFF
-from skillcert.registrations.services import registration_cancel
+from skillcert.registrations import refunds as refunds_service
+from skillcert.registrations.errors import RegistrationError
+from skillcert.registrations.models import RefundKind, RefundStatus
 
 from . import rules
 from .errors import GroupError
@@ -202,39 +204,52 @@ def venue_request_decide(*, request: VenueRequest, approved: bool, note: str, ac
     return request
 
 
-def group_refund_request_create(*, sitting: GroupSitting, registrations, reason: str, actor) -> GroupRefundRequest:
+def group_refund_request_create(
+    *, sitting: GroupSitting, registrations, kind: str, reason: str = "", subject_ids=(), attachments=(), actor
+) -> GroupRefundRequest:
     """取消報名及退費 for group candidates, only through the coordinator (SPEC §7, brochure 115
-    附錄二 註1–2): the payee is always the organisation's own account."""
+    附錄二 註1–2): one application per candidate with the individual's kinds, windows and
+    per-subject amounts; the payee is always the organisation's own account."""
     org = sitting.organisation
     if not (org.refund_bank_code and org.refund_branch_code and org.refund_account_number):
         raise GroupError(_("請先於團報基本資料填寫單位退費帳戶。"), code="account")
-    chosen = [r for r in registrations if r.group_sitting_id == sitting.pk]
-    if not chosen:
+    registrations = list(registrations)
+    if not registrations:
         raise GroupError(_("請選擇要申請退費的考生。"), code="registrations")
-    if not reason.strip():
+    if any(r.group_sitting_id != sitting.pk for r in registrations):
+        raise GroupError(_("只能為本團報名的考生申請退費。"), code="other_group")
+    if kind in (RefundKind.PARTIAL, RefundKind.OTHER) and not reason.strip():
         raise GroupError(_("請說明申請原因。"), code="reason")
-    with transaction.atomic():
-        refund = GroupRefundRequest.objects.create(
-            group_sitting=sitting,
-            reason=reason.strip(),
-            amount=sum(r.amount for r in chosen),
-            bank_code=org.refund_bank_code,
-            branch_code=org.refund_branch_code,
-            account_number=org.refund_account_number,
-            account_holder=org.invoice_title,
-        )
-        refund.registrations.set(chosen)
-        log_action(refund, "groups.refund_requested", actor=actor, to_state=refund.status,
-                   data={"registrations": [r.pk for r in chosen], "amount": refund.amount})  # fmt: skip
+    checked = [(f, validate_document(f)) for f in attachments]
+    payee = {"bank_code": org.refund_bank_code, "branch_code": org.refund_branch_code,
+             "account_number": org.refund_account_number, "account_holder": org.invoice_title}  # fmt: skip
+    try:
+        with transaction.atomic():
+            refunds = [
+                refunds_service.group_refund_line_up(registration=r, kind=kind, reason=reason, subject_ids=subject_ids,
+                                                     payee=payee, attachments=checked, actor=actor)
+                for r in registrations
+            ]  # fmt: skip
+            refund = GroupRefundRequest.objects.create(
+                group_sitting=sitting, kind=kind, reason=reason.strip(),
+                amount=sum(r.requested_amount for r in refunds), **payee,
+            )  # fmt: skip
+            refund.registrations.set(registrations)
+            refund.refunds.set(refunds)
+            log_action(refund, "groups.refund_requested", actor=actor, to_state=refund.status,
+                       data={"registrations": [r.pk for r in registrations], "amount": refund.amount})  # fmt: skip
+    except RegistrationError as error:
+        raise GroupError(error.messages, code=error.code) from error
     return refund
 
 
 def group_refund_decide(*, refund: GroupRefundRequest, approved: bool, note: str, actor) -> GroupRefundRequest:
-    """Staff decide; approval cancels the registrations (seats back to the quota)."""
+    """Staff decide the coordinator's request; each candidate's application is decided with it
+    as an individual's is (approval cancels or drops subjects and returns the seats), then
+    finance pays it out to the organisation through the one payout export."""
     with transaction.atomic():
         refund = GroupRefundRequest.objects.select_for_update().get(pk=refund.pk)
         request_decide(refund, approved=approved, note=note, actor=actor, template="group_refund_decided")
-        if approved:
-            for registration in refund.registrations.all():
-                registration_cancel(registration=registration, by=BY_STAFF, actor=actor, reason=_("團報窗口申請退費"))
+        for application in refund.refunds.filter(status=RefundStatus.SUBMITTED):
+            refunds_service.refund_decide(refund=application, actor=actor, approved=approved, note=note)
     return refund

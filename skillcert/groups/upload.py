@@ -19,7 +19,8 @@ from skillcert.catalog.models import SeatPool, Subject, SubjectKind
 from skillcert.core.identifiers import is_personal_id, normalise
 from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.registrations import rules as registration_rules
-from skillcert.registrations.models import CLOSED_STATES, Registration
+from skillcert.registrations.models import CLOSED_STATES, Registration, SpecialNeeds
+from skillcert.registrations.special_needs import special_needs_request_from_group
 
 from .errors import GroupError
 from .models import GroupSitting
@@ -36,6 +37,11 @@ COLUMNS = (
     ("subjects", "報考考科"),
     ("region", "考區"),
     ("venue", "術科考場"),
+    # Optional: 身心障礙應考服務 (brochure 115 §3.4); the candidate adds the document in the portal.
+    ("needs_minutes", "應考服務：延長時間（分鐘）"),
+    ("needs_enlarged", "應考服務：放大試題"),
+    ("needs_ground_floor", "應考服務：一樓或電梯"),
+    ("needs_other", "應考服務：其他需求"),
 )
 REQUIRED = ("national_id", "name_zh", "email", "subjects", "region")
 MAX_ROWS = 5000
@@ -187,6 +193,32 @@ class SittingContext:
         return cls(sitting=sitting, subjects=subjects, paths=paths, regions=regions, practical_venues=venues)
 
 
+YES = {"是", "Y", "YES", "V", "1", "TRUE", "✓", "○"}
+
+
+def special_needs_from_row(row: RowResult, data: dict) -> dict | None:
+    """The optional special-needs columns as SpecialNeeds fields (None when none is asked);
+    a bad minute value refuses the row."""
+    minutes = _text(data.get("needs_minutes")) or "0"
+    if not minutes.isdigit() or not 0 <= int(minutes) <= SpecialNeeds.MAX_EXTRA_MINUTES:
+        row.refuse(_("應考服務延長時間須為 0 到 20 的分鐘數"))
+        minutes = "0"
+    needs = {
+        "extra_minutes": int(minutes),
+        "enlarged_paper": _text(data.get("needs_enlarged")).upper() in YES,
+        "ground_floor": _text(data.get("needs_ground_floor")).upper() in YES,
+        "other": _text(data.get("needs_other"))[:500],
+    }
+    return needs if any(needs.values()) else None
+
+
+def special_needs_record(rows: list[RowResult], actor) -> None:
+    """Needs asked in the file, for the rows saved: recorded awaiting the candidate's document."""
+    asked = [(row.registration_id, row.data["needs"]) for row in rows if row.registration_id and row.data["needs"]]
+    if asked:
+        special_needs_request_from_group(asked=asked, actor=actor)
+
+
 def _check_row(row: RowResult, ctx: SittingContext) -> None:
     data = row.data
     if not is_personal_id(row.national_id):
@@ -230,8 +262,9 @@ def _check_row(row: RowResult, ctx: SittingContext) -> None:
         venue = offered.get(_text(data["venue"]))
         if offered and venue is None:
             row.refuse(_("請填本考區的術科考場：%(venues)s") % {"venues": "、".join(offered)})
+    needs = special_needs_from_row(row, data)
     row.data = {
-        "name_en": name_en, "birthday": birthday, "mobile": mobile, "email": email,
+        "needs": needs, "name_en": name_en, "birthday": birthday, "mobile": mobile, "email": email,
         "postal_address": _text(data["postal_address"])[:200], "subjects": subjects, "region": region, "venue": venue,
     }  # fmt: skip
 
@@ -378,4 +411,5 @@ def upload_apply(*, sitting: GroupSitting, uploaded_file, actor) -> UploadReport
     for start in range(0, len(pending), ROWS_PER_COMMIT):
         with transaction.atomic():
             _apply_chunk(pending[start : start + ROWS_PER_COMMIT], sitting, actor)
+            special_needs_record(pending[start : start + ROWS_PER_COMMIT], actor)
     return UploadReport(rows=rows)

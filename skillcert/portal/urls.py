@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("registrations/", include("skillcert.portal.registrations")),
+    path("special-needs/", include("skillcert.portal.special_needs")),
     path("results/", include("skillcert.portal.scoring")),
     path("certificates/", include("skillcert.portal.certificates")),
     path("notices/", include("skillcert.portal.examday")),

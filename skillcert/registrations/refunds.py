@@ -176,3 +176,58 @@ def refund_record_paid(*, refund, actor, amount: int, paid_on=None) -> RefundReq
         if registration.status == RegistrationStatus.CANCELLED:
             transition(registration, RegistrationStatus.REFUNDED, actor=actor, reason=_("退費完成"))
     return refund
+
+
+def refund_kinds_for_coordinator(*, registration: Registration) -> list[str]:
+    """附錄二 註2: a group candidate's refund goes through the coordinator, with the same kinds
+    and windows as an individual's (the window rules live in rules.py)."""
+    session = registration.session
+    return rules.refund_kinds_offered(
+        now=clock.now(),
+        today=clock.today(),
+        paid=registration.status == RegistrationStatus.PAID,
+        group=False,
+        registration_closes=session.registration_closes,
+        exam_date=session.exam_date,
+        postponements=list(session.postponements.values_list("announced_on", flat=True)),
+    )
+
+
+def group_refund_line_up(*, registration, kind: str, reason: str, subject_ids, payee: dict, attachments, actor):
+    """One group candidate's application inside the coordinator's request (the caller's
+    transaction): paid only, the kind within its window, per-subject amounts, the organisation
+    as payee (附錄二 註1). `attachments` are (file, mime) pairs already checked."""
+    registration = (
+        Registration.objects.select_for_update().select_related("session", "candidate").get(pk=registration.pk)
+    )
+    if registration.status != RegistrationStatus.PAID:
+        raise RegistrationError(
+            _("%(name)s 的報名尚未繳費（%(status)s），只有已繳費的報名可以申請退費。")
+            % {"name": registration.candidate.name_zh, "status": registration.get_status_display()},
+            code="unpaid",
+        )
+    if kind not in refund_kinds_for_coordinator(registration=registration):
+        raise RegistrationError(_("目前不符合此退費事由的申請期限或條件；缺考不予退費。"), code="window")
+    if registration.refund_requests.filter(status__in=OPEN_REFUND_STATES).exists():
+        raise RegistrationError(
+            _("%(name)s 已有一筆退費申請審核中。") % {"name": registration.candidate.name_zh}, code="duplicate"
+        )
+    lines = list(registration.subjects.filter(dropped=False).select_related("subject"))
+    if not rules.is_full_refund(kind):
+        lines = [line for line in lines if line.subject_id in {int(i) for i in subject_ids}]
+        if not lines:
+            raise RegistrationError(
+                _("%(name)s 未報考所選的考科。") % {"name": registration.candidate.name_zh}, code="subjects"
+            )
+    refund = RefundRequest.objects.create(
+        registration=registration, kind=kind, reason=reason.strip(),
+        requested_amount=sum(line.fee for line in lines), **payee,
+    )  # fmt: skip
+    RefundLine.objects.bulk_create(
+        RefundLine(refund=refund, registration_subject=line, paid=line.fee, amount=line.fee) for line in lines
+    )
+    for upload, mime in attachments:
+        RefundAttachment.objects.create(refund=refund, file=upload, content_type=mime)
+    log_action(refund, "refundrequest.created", actor=actor, to_state=refund.status,
+               data={"kind": kind, "amount": refund.requested_amount, "group": True})  # fmt: skip
+    return refund

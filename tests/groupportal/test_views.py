@@ -139,20 +139,6 @@ def test_venue_request_below_threshold_is_refused_on_the_page(client):
     assert "專屬考場須達 120 人" in body
 
 
-def test_refund_request_through_the_coordinator(client):
-    coordinator = make_coordinator()
-    sitting = make_sitting(coordinator=coordinator)
-    client.force_login(coordinator.user)
-    client.post(f"/group/sittings/{sitting.pk}/upload/", {"file": xlsx_file(rows_for(2))})
-    registration = Registration.objects.first()
-    response = client.post(
-        f"/group/sittings/{sitting.pk}/refund/", {"registrations": [registration.pk], "reason": "轉學"}
-    )
-    assert response.status_code == 302
-    refund = sitting.refund_requests.get()
-    assert refund.account_number == coordinator.organisation.refund_account_number
-
-
 def test_sessions_outside_the_group_window_are_not_offered(client, frozen_now):
     coordinator = make_coordinator()
     session = make_session()

@@ -9,7 +9,6 @@ from skillcert.core.audit import history
 from skillcert.groups import services
 from skillcert.groups.errors import GroupError
 from skillcert.groups.models import RequestStatus, VenueRequest
-from skillcert.registrations.models import Registration, RegistrationStatus
 from skillcert.registrations.services import registration_create
 from tests.factories import CandidateFactory, make_session, staff_user
 from tests.groups.factories import make_coordinator, make_sitting
@@ -144,31 +143,6 @@ def test_dedicated_venue_request_with_enough_candidates_is_decided_by_staff(monk
     services.venue_request_decide(request=request, approved=True, note="", actor=officer)
     assert VenueRequest.objects.get(pk=request.pk).status == RequestStatus.APPROVED
     assert history(request).filter(to_state="approved", actor=officer).exists()
-
-
-def test_group_refund_goes_to_the_organisation_and_cancels_on_approval():
-    sitting = make_sitting()
-    _registrations(sitting, 2)
-    chosen = list(Registration.objects.filter(group_sitting=sitting))
-    refund = services.group_refund_request_create(sitting=sitting, registrations=chosen[:1], reason="轉學", actor=None)
-    assert refund.account_number == sitting.organisation.refund_account_number
-    assert refund.account_holder == sitting.organisation.invoice_title
-    assert refund.amount == chosen[0].amount
-    services.group_refund_decide(refund=refund, approved=True, note="", actor=staff_user())
-    assert Registration.objects.get(pk=chosen[0].pk).status == RegistrationStatus.CANCELLED
-    assert Registration.objects.get(pk=chosen[1].pk).status == RegistrationStatus.AWAITING_PAYMENT
-
-
-def test_group_refund_refuses_registrations_of_another_group():
-    sitting, other = make_sitting(), make_sitting()
-    _registrations(other, 1)
-    with pytest.raises(GroupError, match="請選擇"):
-        services.group_refund_request_create(
-            sitting=sitting,
-            registrations=list(Registration.objects.filter(group_sitting=other)),
-            reason="x",
-            actor=None,
-        )
 
 
 def test_clock_is_used_for_verification_time(frozen_now):
