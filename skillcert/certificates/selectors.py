@@ -32,6 +32,15 @@ def certificate_for_candidate(*, candidate, pk: int) -> Certificate:
     return certificate
 
 
+def revoked_holder_ids(*, level, candidate_ids) -> set[int]:
+    """Candidates among `candidate_ids` whose certificate at `level` was revoked and who hold no
+    valid one: they read as not certified wherever a pass is claimed (group pass lists)."""
+    held = Certificate.objects.filter(level=level, candidate_id__in=candidate_ids)
+    revoked = set(held.filter(status=CertificateStatus.REVOKED).values_list("candidate_id", flat=True))
+    valid = set(held.filter(status=CertificateStatus.VALID).values_list("candidate_id", flat=True))
+    return revoked - valid
+
+
 def display_status(certificate: Certificate, today: dt.date | None = None) -> str:
     return rules.display_status(certificate.status, certificate.valid_until, today or clock.today())
 

@@ -2,10 +2,14 @@
 `coordinator_for` / `sitting_for_coordinator`, so a coordinator only ever reaches their own
 organisation's data (another group's sitting is a 404)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
+from skillcert.certificates import selectors as certificates
 from skillcert.registrations.models import CLOSED_STATES, Registration, RegistrationStatus
+from skillcert.scoring import selectors as scoring
 
 from . import rules
 from .models import Coordinator, GroupSitting
@@ -69,19 +73,29 @@ def sitting_summary(*, sitting: GroupSitting) -> dict:
     }
 
 
-def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> set[int] | None:
+@dataclass(frozen=True)
+class PassList:
+    """Who was certified at a sitting, as schools claim subsidies on it: `candidate_id in
+    pass_list` is true only for a standing certification; a certificate revoked since (e.g. for
+    fraud) moves its holder to `revoked`, read as not certified."""
+
+    certified: frozenset[int]
+    revoked: frozenset[int]
+
+    def __contains__(self, candidate_id) -> bool:
+        return candidate_id in self.certified
+
+
+def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> PassList | None:
     """Candidates certified at this sitting (for the half-fee subsidy refunds of the school
-    slides); None until the sitting's scores are published or when scoring is absent."""
-    try:
-        from skillcert.scoring import selectors as scoring
-    except ImportError:
-        return None
+    slides), minus revoked certificates; None until the sitting's scores are published."""
     session = sitting.session
     if not scoring.scores_published(session=session):
         return None
-    certified = set()
+    passed = set()
     for candidate in candidates:
         outcome = scoring.outcome_for(candidate=candidate, level=session.level)
         if outcome is not None and outcome.certified and outcome.sitting_id == session.pk:
-            certified.add(candidate.pk)
-    return certified
+            passed.add(candidate.pk)
+    revoked = certificates.revoked_holder_ids(level=session.level, candidate_ids=passed)
+    return PassList(certified=frozenset(passed - revoked), revoked=frozenset(revoked))
