@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import invoices, views
 
 app_name = "portal"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("registrations/", include("skillcert.portal.registrations")),
     path("results/", include("skillcert.portal.scoring")),
     path("certificates/", include("skillcert.portal.certificates")),
+    path("invoices/", include(invoices.urlpatterns)),
 ]

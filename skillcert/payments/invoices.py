@@ -1,0 +1,108 @@
+"""Individuals' e-invoice data 電子發票 (issue 12; docs/einvoice.md): given or edited by the
+candidate for their registration until the invoice is issued, issued when the payment is
+confirmed (`payments.signals.payment_confirmed`)."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from skillcert.core import clock, identifiers
+from skillcert.core.audit import log_action
+
+from .models import InvoiceKind, InvoiceRequest
+
+# (field, shape check, message): the one place the e-invoice data is judged.
+CHECKS = {
+    InvoiceKind.MOBILE: (
+        "carrier_id", identifiers.is_mobile_barcode_carrier,
+        gettext_lazy("手機條碼載具須為「/」加 7 碼（數字、大寫英文字母或 . + -），例：/ABC1234。"),
+    ),
+    InvoiceKind.CITIZEN: (
+        "carrier_id", identifiers.is_citizen_certificate_carrier,
+        gettext_lazy("自然人憑證載具須為 2 碼大寫英文字母加 14 碼數字，例：AB12345678901234。"),
+    ),
+    InvoiceKind.DONATION: ("donation_code", identifiers.is_donation_code, gettext_lazy("愛心碼須為 3 至 7 碼數字。")),
+    InvoiceKind.COMPANY: (
+        "business_number", identifiers.is_business_number, gettext_lazy("統一編號須為 8 碼數字且檢查碼正確，請再確認。")
+    ),
+}  # fmt: skip
+FIELDS = ("carrier_id", "donation_code", "company_title", "business_number")
+
+
+def invoice_data_clean(*, kind: str, **values) -> dict:
+    """The values the kind needs, normalised; ValidationError (per field, zh-Hant) if not."""
+    if kind not in InvoiceKind.values:
+        raise ValidationError({"kind": _("請選擇發票方式。")})
+    field, check, message = CHECKS[kind]
+    value = (values.get(field) or "").strip()
+    if field == "carrier_id":
+        value = value.upper()
+    clean = dict.fromkeys(FIELDS, "") | {field: value}
+    errors = {}
+    if not check(value):
+        errors[field] = message
+    if kind == InvoiceKind.COMPANY:
+        clean["company_title"] = (values.get("company_title") or "").strip()
+        if not clean["company_title"]:
+            errors["company_title"] = _("請填寫發票抬頭。")
+        elif len(clean["company_title"]) > 60:
+            errors["company_title"] = _("發票抬頭最多 60 字。")
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def invoice_request_save(*, registration, actor, kind: str, **values) -> InvoiceRequest:
+    """Give or change the e-invoice data of a registration (refused once issued)."""
+    clean = invoice_data_clean(kind=kind, **values)
+    with transaction.atomic():
+        current = InvoiceRequest.objects.select_for_update().filter(registration=registration).first()
+        if current is not None and current.number:
+            raise ValidationError(_("發票已開立，無法修改發票資料。"), code="issued")
+        invoice = current or InvoiceRequest(registration=registration)
+        invoice.kind = kind
+        for name, value in clean.items():
+            setattr(invoice, name, value)
+        invoice.full_clean()
+        invoice.save()
+        log_action(invoice, "payments.invoice_request_saved", actor=actor, data={"kind": kind})
+    return invoice
+
+
+def next_invoice_number(*, model, prefix: str, issued_on) -> str:
+    """Our record number: `prefix` (2 letters) + ROC year + 5-digit serial, 10 characters as the
+    MIG's InvoiceNumber (the e-invoice track itself is assigned by finance's system)."""
+    head = f"{prefix}{clock.roc_year(issued_on)}"
+    last = model.objects.filter(number__startswith=head).aggregate(last=Max("number"))["last"]
+    serial = int(last[len(head) :]) + 1 if last else 1
+    return f"{head}{serial:05d}"
+
+
+def invoice_issue(*, invoice_id: int, amount: int) -> InvoiceRequest:
+    """Issue once (idempotent: a second confirmation changes nothing)."""
+    with transaction.atomic():
+        invoice = InvoiceRequest.objects.select_for_update().get(pk=invoice_id)
+        if invoice.number:
+            return invoice
+        issued_on = clock.today()
+        invoice.number = next_invoice_number(model=InvoiceRequest, prefix="IN", issued_on=issued_on)
+        invoice.issued_on, invoice.amount = issued_on, amount
+        invoice.random_number = f"{secrets.randbelow(10000):04d}"
+        invoice.save(update_fields=["number", "issued_on", "amount", "random_number", "updated_at"])
+        log_action(invoice, "payments.invoice_issued", data={"number": invoice.number, "amount": amount})
+    return invoice
+
+
+def on_payment_confirmed(sender, *, virtual_account, **kwargs):
+    """A paid registration or reissue with e-invoice data gets its invoice."""
+    found = InvoiceRequest.objects.filter(number__isnull=True)
+    if virtual_account.registration_id:
+        found = found.filter(registration_id=virtual_account.registration_id)
+    else:
+        found = found.filter(reissue__virtual_account=virtual_account)
+    for invoice_id in found.values_list("pk", flat=True):
+        invoice_issue(invoice_id=invoice_id, amount=virtual_account.amount)
