@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import changes, files, requests, views
+from . import changes, files, invoices, requests, views
 
 app_name = "groupportal"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("sittings/<int:pk>/venue/", requests.venue_request, name="venue_request"),
     path("sittings/<int:pk>/refund/", requests.refund_request, name="refund_request"),
     *changes.urlpatterns,
+    *invoices.urlpatterns,
 ]

@@ -2,17 +2,18 @@
 candidate for their registration until the invoice is issued, issued when the payment is
 confirmed (`payments.signals.payment_confirmed`)."""
 
-import secrets
-
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.core import clock, identifiers
 from skillcert.core.audit import log_action
 
+from .einvoice import CITIZEN_CERTIFICATE, MOBILE_BARCODE, Document, Line
 from .models import InvoiceKind, InvoiceRequest
 
 # (field, shape check, message): the one place the e-invoice data is judged.
@@ -88,11 +89,10 @@ def invoice_issue(*, invoice_id: int, amount: int) -> InvoiceRequest:
         invoice = InvoiceRequest.objects.select_for_update().get(pk=invoice_id)
         if invoice.number:
             return invoice
-        issued_on = clock.today()
-        invoice.number = next_invoice_number(model=InvoiceRequest, prefix="IN", issued_on=issued_on)
-        invoice.issued_on, invoice.amount = issued_on, amount
-        invoice.random_number = f"{secrets.randbelow(10000):04d}"
-        invoice.save(update_fields=["number", "issued_on", "amount", "random_number", "updated_at"])
+        invoice.issued_at = clock.now()
+        invoice.number = next_invoice_number(model=InvoiceRequest, prefix="IN", issued_on=clock.today())
+        invoice.amount = amount
+        invoice.save(update_fields=["number", "issued_at", "amount", "updated_at"])
         log_action(invoice, "payments.invoice_issued", data={"number": invoice.number, "amount": amount})
     return invoice
 
@@ -106,3 +106,29 @@ def on_payment_confirmed(sender, *, virtual_account, **kwargs):
         found = found.filter(reissue__virtual_account=virtual_account)
     for invoice_id in found.values_list("pk", flat=True):
         invoice_issue(invoice_id=invoice_id, amount=virtual_account.amount)
+
+
+@translation.override(settings.LANGUAGE_CODE)  # an invoice is written in zh-Hant, whoever asks
+def _document(invoice: InvoiceRequest) -> Document:
+    if invoice.registration_id:
+        registration = invoice.registration
+        description = _("%(level)s 報名費") % {"level": registration.session.level}
+        buyer = registration.candidate.name_zh
+    else:
+        description = _("證書補發工本費")
+        buyer = invoice.reissue.certificate.holder_name
+    carrier = {InvoiceKind.MOBILE: MOBILE_BARCODE, InvoiceKind.CITIZEN: CITIZEN_CERTIFICATE}.get(invoice.kind, "")
+    return Document(
+        number=invoice.number, issued_at=invoice.issued_at, buyer_name=invoice.company_title or buyer, business_number=invoice.business_number,
+        carrier_type=carrier, carrier_id=invoice.carrier_id if carrier else "", donation_code=invoice.donation_code,
+        lines=(Line(description=description, quantity=1, unit_price=invoice.amount, amount=invoice.amount),),
+    )  # fmt: skip
+
+
+def documents_issued_between(*, start, end) -> list[Document]:
+    """Individuals' invoices issued in [start, end] (dates), as e-invoice documents."""
+    period = (clock.at(start), clock.end_of_day(end))
+    issued = InvoiceRequest.objects.filter(number__isnull=False, issued_at__range=period).select_related(
+        "registration__candidate", "registration__session__level__brochure__item", "reissue__certificate"
+    )
+    return [_document(invoice) for invoice in issued.order_by("number")]

@@ -214,7 +214,7 @@ class InvoiceKind(models.TextChoices):
 
 class InvoiceRequest(models.Model):
     """The e-invoice data an individual (a registration, or a certificate reissue) gives; once
-    the payment is confirmed the invoice is issued (`number`, `issued_on`) and finance exports
+    the payment is confirmed the invoice is issued (`number`, `issued_at`) and finance exports
     it in the MIG 4.0 F0401 message (payments.einvoice)."""
 
     registration = models.OneToOneField(
@@ -229,9 +229,8 @@ class InvoiceRequest(models.Model):
     company_title = models.CharField(_("發票抬頭"), max_length=60, blank=True)
     business_number = models.CharField(_("統一編號"), max_length=8, blank=True)
     number = models.CharField(_("發票號碼"), max_length=10, null=True, blank=True, unique=True)
-    random_number = models.CharField(_("隨機碼"), max_length=4, blank=True)
     amount = models.PositiveIntegerField(_("金額（含稅）"), null=True, blank=True)
-    issued_on = models.DateField(_("開立日期"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("開立時間"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
