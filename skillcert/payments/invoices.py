@@ -57,14 +57,16 @@ def invoice_data_clean(*, kind: str, **values) -> dict:
     return clean
 
 
-def invoice_request_save(*, registration, actor, kind: str, **values) -> InvoiceRequest:
-    """Give or change the e-invoice data of a registration (refused once issued)."""
+def invoice_request_save(*, actor, kind: str, registration=None, reissue=None, **values) -> InvoiceRequest:
+    """Give or change the e-invoice data of a registration or a certificate reissue (refused
+    once issued)."""
+    purchase = {"registration": registration} if registration is not None else {"reissue": reissue}
     clean = invoice_data_clean(kind=kind, **values)
     with transaction.atomic():
-        current = InvoiceRequest.objects.select_for_update().filter(registration=registration).first()
+        current = InvoiceRequest.objects.select_for_update().filter(**purchase).first()
         if current is not None and current.number:
             raise ValidationError(_("發票已開立，無法修改發票資料。"), code="issued")
-        invoice = current or InvoiceRequest(registration=registration)
+        invoice = current or InvoiceRequest(**purchase)
         invoice.kind = kind
         for name, value in clean.items():
             setattr(invoice, name, value)

@@ -5,12 +5,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skillcert.accounts.forms import NoLabelSuffix
 from skillcert.accounts.views import posted
+from skillcert.certificates.selectors import reissue_for_candidate
 from skillcert.payments.invoices import invoice_request_save
 from skillcert.payments.models import InvoiceKind, InvoiceRequest
 from skillcert.registrations.selectors import registration_for_candidate
@@ -29,25 +30,43 @@ class InvoiceForm(NoLabelSuffix, forms.Form):
     business_number = forms.CharField(label=gettext_lazy("統一編號"), max_length=8, required=False)
 
 
-@candidate_required
-def registration_invoice(request, candidate, pk):
-    registration = registration_for_candidate(candidate=candidate, pk=pk)
-    current = InvoiceRequest.objects.filter(registration=registration).first()
+def _invoice_page(request, purchase: dict, *, heading: str, back_url: str):
+    """The one page for any purchase (`{"registration": r}` or `{"reissue": r}`)."""
+    current = InvoiceRequest.objects.filter(**purchase).first()
     initial = {name: getattr(current, name) for name in InvoiceForm.base_fields} if current else None
     form = InvoiceForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            invoice_request_save(registration=registration, actor=request.user, **form.cleaned_data)
+            invoice_request_save(actor=request.user, **purchase, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("發票資料已儲存。"))
-            return redirect("portal:registration_invoice", pk=registration.pk)
+            return redirect(request.path)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "portal/invoice_form.html",
-        {"form": form, "registration": registration, "invoice": current}, status=status,
+        {"form": form, "invoice": current, "heading": heading, "back_url": back_url}, status=status,
     )  # fmt: skip
 
 
-urlpatterns = [path("registrations/<int:pk>/", registration_invoice, name="registration_invoice")]
+@candidate_required
+def registration_invoice(request, candidate, pk):
+    registration = registration_for_candidate(candidate=candidate, pk=pk)
+    heading = f"{registration.session} · #{registration.pk}"
+    back_url = reverse("portal:registration_detail", args=[registration.pk])
+    return _invoice_page(request, {"registration": registration}, heading=heading, back_url=back_url)
+
+
+@candidate_required
+def reissue_invoice(request, candidate, pk):
+    reissue = reissue_for_candidate(candidate=candidate, pk=pk)
+    heading = _("證書補發 %(number)s") % {"number": reissue.certificate.number}
+    back_url = reverse("portal:certificate_reissue", args=[reissue.certificate_id])
+    return _invoice_page(request, {"reissue": reissue}, heading=heading, back_url=back_url)
+
+
+urlpatterns = [
+    path("registrations/<int:pk>/", registration_invoice, name="registration_invoice"),
+    path("reissues/<int:pk>/", reissue_invoice, name="reissue_invoice"),
+]
