@@ -1,6 +1,6 @@
 """Individuals' e-invoice data 電子發票 (issue 12; docs/einvoice.md): given or edited by the
-candidate for their registration until the invoice is issued, issued when the payment is
-confirmed (`payments.signals.payment_confirmed`)."""
+candidate for a registration or a certificate reissue until the invoice is issued; issued when
+the payment is confirmed (`payments.signals.payment_confirmed`)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
