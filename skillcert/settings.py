@@ -248,6 +248,13 @@ GROUP_REMITTANCE_ACCOUNT = {
     "holder": _("財團法人工業技術研究院"),
 }
 
+# The seller on every e-invoice 電子發票 (payments.einvoice; docs/einvoice.md).
+INVOICE_SELLER = {
+    "business_number": os.environ.get("INVOICE_SELLER_BUSINESS_NUMBER", "02750963"),
+    "name": os.environ.get("INVOICE_SELLER_NAME", "財團法人工業技術研究院"),
+    "address": os.environ.get("INVOICE_SELLER_ADDRESS", "新竹縣竹東鎮中興路四段195號"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,6 +8,7 @@ app_name = "backoffice_tools"
 urlpatterns = [
     path("registrations/", include("skillcert.backoffice.registrations")),
     path("payments/", include("skillcert.backoffice.payments")),
+    path("invoices/", include("skillcert.backoffice.invoices")),
     path("groups/", include("skillcert.backoffice.groups")),
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),

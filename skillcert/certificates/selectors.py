@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.core import clock
 
 from . import rules
-from .models import Certificate, CertificateKind, CertificateStatus
+from .models import Certificate, CertificateKind, CertificateStatus, ReissueRequest
 
 
 def certificates_for_candidate(*, candidate) -> QuerySet[Certificate]:
@@ -30,6 +30,24 @@ def certificate_for_candidate(*, candidate, pk: int) -> Certificate:
     if certificate is None:
         raise Http404
     return certificate
+
+
+def reissue_for_candidate(*, candidate, pk: int) -> ReissueRequest:
+    """The candidate's own reissue application, or 404."""
+    reissue = ReissueRequest.objects.filter(pk=pk, certificate__candidate=candidate).select_related("certificate")
+    found = reissue.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def revoked_holder_ids(*, level, candidate_ids) -> set[int]:
+    """Candidates among `candidate_ids` whose certificate at `level` was revoked and who hold no
+    valid one: they read as not certified wherever a pass is claimed (group pass lists)."""
+    held = Certificate.objects.filter(level=level, candidate_id__in=candidate_ids)
+    revoked = set(held.filter(status=CertificateStatus.REVOKED).values_list("candidate_id", flat=True))
+    valid = set(held.filter(status=CertificateStatus.VALID).values_list("candidate_id", flat=True))
+    return revoked - valid
 
 
 def display_status(certificate: Certificate, today: dt.date | None = None) -> str:

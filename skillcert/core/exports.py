@@ -54,3 +54,11 @@ def xlsx_response(filename: str, header: list[str], rows, *, title: str = "Sheet
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def pdf_attachment(filename: str, body: bytes) -> HttpResponse:
+    """A generated PDF to download (never cached: it may carry a buyer's data)."""
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

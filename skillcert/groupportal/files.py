@@ -50,9 +50,10 @@ def upload(request, coordinator, pk):
             else:
                 messages.success(
                     request,
-                    _("已處理 %(total)s 列：受理 %(accepted)s、已報名未變更 %(already)s、退回 %(refused)s。")
+                    _("已處理 %(total)s 列：受理 %(accepted)s、已報名未變更 %(already)s、退回 %(refused)s、"
+                      "已報名但資料不同 %(differs)s。")
                     % {"total": len(report.rows), "accepted": report.accepted, "already": report.already,
-                       "refused": report.refused},
+                       "differs": report.differs, "refused": report.refused},
                 )  # fmt: skip
     status = 400 if request.method == "POST" and report is None else 200
     return render(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import changes, examday, files, requests, views
+from . import changes, examday, files, invoices, requests, views
 
 app_name = "groupportal"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("sittings/<int:pk>/refund/", requests.refund_request, name="refund_request"),
     *changes.urlpatterns,
     *examday.urlpatterns,
+    *invoices.urlpatterns,
 ]

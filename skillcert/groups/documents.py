@@ -62,12 +62,15 @@ def template_xlsx(*, sitting: GroupSitting) -> bytes:
     return buffer.getvalue()
 
 
-def export_rows(*, rows, certified: set[int] | None) -> list[list]:
+def export_rows(*, rows, certified) -> list[list]:
+    """`certified` is the sitting's `selectors.PassList` (None before publication)."""
     out = []
     for registration in rows:
         candidate = registration.candidate
         if certified is None:
             passed = ""
+        elif candidate.pk in certified.revoked:
+            passed = _("否（證書已撤銷）")
         else:
             passed = _("是") if candidate.pk in certified else _("否")
         out.append([

@@ -7,11 +7,11 @@ applied unless finance names the registrations, whose total must then equal the 
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from skillcert.core.audit import log_action
 from skillcert.core.money import format_ntd
+from skillcert.payments.invoices import next_invoice_number
 from skillcert.registrations.models import RegistrationStatus
 from skillcert.registrations.services import registration_mark_paid
 
@@ -31,15 +31,6 @@ class RemittanceGap(GroupError):
             % {"amount": format_ntd(amount), "due": format_ntd(due), "gap": format_ntd(abs(amount - due))},
             code="gap",
         )
-
-
-def _next_invoice_number(issued_on: dt.date) -> str:
-    """GR + ROC year + 5-digit serial, e.g. GR11500001 (our record number; the e-invoice track
-    number itself comes from the finance system)."""
-    prefix = f"GR{issued_on.year - 1911}"
-    last = Invoice.objects.filter(number__startswith=prefix).aggregate(last=Max("number"))["last"]
-    serial = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{serial:05d}"
 
 
 def remittance_record(
@@ -89,7 +80,7 @@ def remittance_record(
             registration_mark_paid(registration=registration, actor=actor, reason=reason)
         org = sitting.organisation
         invoice = Invoice.objects.create(
-            remittance=remittance, number=_next_invoice_number(remitted_on), title=org.invoice_title,
+            remittance=remittance, number=next_invoice_number(model=Invoice, prefix="GR", issued_on=remitted_on), title=org.invoice_title,
             business_number=org.business_number, amount=amount, issued_on=remitted_on,
         )  # fmt: skip
         log_action(

@@ -2,10 +2,13 @@
 `coordinator_for` / `sitting_for_coordinator`, so a coordinator only ever reaches their own
 organisation's data (another group's sitting is a 404)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
 from skillcert.catalog.rules import group_size_qualifies
+from skillcert.certificates import selectors as certificates
 from skillcert.registrations.models import CLOSED_STATES, Registration, RegistrationStatus
 from skillcert.scoring import selectors as scoring
 
@@ -72,15 +75,31 @@ def sitting_summary(*, sitting: GroupSitting) -> dict:
     }
 
 
-def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> set[int] | None:
+@dataclass(frozen=True)
+class PassList:
+    """Who was certified at a sitting, as schools claim subsidies on it: `candidate_id in
+    pass_list` is true only for a standing certification; a certificate revoked since (e.g. for
+    fraud) moves its holder to `revoked`, read as not certified."""
+
+    certified: frozenset[int]
+    revoked: frozenset[int]
+
+    def __contains__(self, candidate_id) -> bool:
+        return candidate_id in self.certified
+
+
+def certified_candidate_ids(*, sitting: GroupSitting, candidates) -> PassList | None:
     """Candidates certified at this sitting (for the half-fee subsidy refunds of the school
-    slides; `scoring.selectors.certified_in_sitting`); None until the sitting's scores are published."""
+    slides; `scoring.selectors.certified_in_sitting`), minus revoked certificates; None until the
+    sitting's scores are published."""
     session = sitting.session
     if not scoring.scores_published(session=session):
         return None
     ids = [candidate.pk for candidate in candidates]
-    return set(
+    passed = set(
         scoring.certified_in_sitting(session=session)
         .filter(candidate_id__in=ids)
         .values_list("candidate_id", flat=True)
     )
+    revoked = certificates.revoked_holder_ids(level=session.level, candidate_ids=passed)
+    return PassList(certified=frozenset(passed - revoked), revoked=frozenset(revoked))

@@ -3,7 +3,9 @@ and applying the accepted rows. The same `upload_apply` serves the page and the 
 
 Every row is answered: accepted (account created or linked, registration holding seats),
 already registered for this group sitting (nothing changed, so re-uploading a file is safe),
-or refused with the reason in zh-Hant. Nothing of a refused row is saved."""
+or refused with the reason in zh-Hant. Nothing of a refused row is saved. An already registered
+row whose data differs from what is stored is reported as different (groups.reupload), with
+the way to change it; it changes nothing either."""
 
 import datetime as dt
 import re
@@ -24,6 +26,7 @@ from skillcert.registrations.special_needs import special_needs_request_from_gro
 
 from .errors import GroupError
 from .models import GroupSitting
+from .reupload import differences_message, row_differences
 
 # (key, header in the template): the header row is matched by these words, in any order.
 COLUMNS = (
@@ -49,7 +52,7 @@ MOBILE_RE = re.compile(r"^09\d{8}$")
 NAME_EN_RE = re.compile(r"^[A-Z][A-Z ,.'\-]*$")
 SPLIT_RE = re.compile(r"[\s,，、+＋/;；]+")
 
-ACCEPTED, ALREADY, REFUSED = "accepted", "already", "refused"
+ACCEPTED, ALREADY, DIFFERS, REFUSED = "accepted", "already", "differs", "refused"
 
 
 @dataclass
@@ -61,6 +64,7 @@ class RowResult:
     reasons: list[str] = field(default_factory=list)
     registration_id: int | None = None
     data: dict = field(default_factory=dict, repr=False)
+    differences: list = field(default_factory=list)  # groups.reupload.Difference, for DIFFERS
 
     def refuse(self, reason: str) -> None:
         self.outcome = REFUSED
@@ -70,6 +74,8 @@ class RowResult:
     def message(self) -> str:
         if self.outcome == ALREADY:
             return _("已報名本團本梯次，未變更。")
+        if self.outcome == DIFFERS:
+            return differences_message(self.differences)
         if self.outcome == ACCEPTED:
             return _("已受理，報名編號 %(id)s。") % {"id": self.registration_id} if self.registration_id else ""
         return "；".join(self.reasons)
@@ -89,6 +95,10 @@ class UploadReport:
     @property
     def already(self) -> int:
         return self.count(ALREADY)
+
+    @property
+    def differs(self) -> int:
+        return self.count(DIFFERS)
 
     @property
     def refused(self) -> int:
@@ -284,12 +294,9 @@ def upload_check(*, sitting: GroupSitting, rows: list[RowResult]) -> list[RowRes
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         profiles.update({p.national_id: p for p in CandidateProfile.objects.filter(national_id__in=chunk)})
-    open_registrations = {
-        r.candidate_id: r
-        for r in Registration.objects.filter(session=sitting.session, candidate__in=list(profiles.values())).exclude(
-            status__in=CLOSED_STATES
-        )
-    }
+    found = Registration.objects.filter(session=sitting.session, candidate__in=list(profiles.values()))
+    found = found.exclude(status__in=CLOSED_STATES).select_related("region", "practical_venue", "candidate__user")
+    open_registrations = {r.candidate_id: r for r in found.prefetch_related("subjects__subject")}
     for row in rows:
         if row.outcome == REFUSED:
             continue
@@ -303,6 +310,9 @@ def upload_check(*, sitting: GroupSitting, rows: list[RowResult]) -> list[RowRes
         existing = open_registrations.get(profile.pk)
         if existing is not None and existing.group_sitting_id == sitting.pk:
             row.outcome, row.registration_id = ALREADY, existing.pk
+            row.differences = row_differences(data=row.data, registration=existing, profile=existing.candidate)
+            if row.differences:
+                row.outcome = DIFFERS
         elif existing is not None:
             row.refuse(_("此考生已報名本梯次（非本團報名）"))
     return rows

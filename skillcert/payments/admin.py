@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.backoffice.admin_base import ReadOnlyAuditedAdmin as ReadOnlyAdmin
 from skillcert.backoffice.site import backoffice_site
 
-from .models import BankCredit, ImportBatch, VirtualAccount
+from .models import BankCredit, ImportBatch, InvoiceRequest, VirtualAccount
 
 
 @admin.register(VirtualAccount, site=backoffice_site)
@@ -19,6 +19,16 @@ class VirtualAccountAdmin(ReadOnlyAdmin):
     search_fields = ["number", "reference", "registration__candidate__name_zh", "registration__pk"]
     list_select_related = ["registration__candidate", "registration__session__level__brochure__item"]
     date_hierarchy = "issued_at"
+
+
+@admin.register(InvoiceRequest, site=backoffice_site)
+class InvoiceRequestAdmin(ReadOnlyAdmin):
+    """Individuals' e-invoices (docs/einvoice.md); the MIG export is a finance tool."""
+
+    list_display = ["number", "issued_at", "kind", "amount", "registration", "reissue"]
+    list_filter = ["kind"]
+    search_fields = ["number", "business_number", "registration__pk", "registration__candidate__name_zh"]
+    list_select_related = ["registration__candidate", "registration__session__level__brochure__item", "reissue"]
 
 
 @admin.register(ImportBatch, site=backoffice_site)

@@ -201,3 +201,48 @@ class BankCredit(models.Model):
 
     def __str__(self):
         return f"{self.bank_txn_id} {self.account_number} NT${self.amount:,}"
+
+
+class InvoiceKind(models.TextChoices):
+    """How an individual wants the e-invoice 電子發票 (docs/einvoice.md)."""
+
+    MOBILE = "mobile", _("手機條碼載具")
+    CITIZEN = "citizen", _("自然人憑證載具")
+    DONATION = "donation", _("捐贈（愛心碼）")
+    COMPANY = "company", _("公司報帳（抬頭及統一編號）")
+
+
+class InvoiceRequest(models.Model):
+    """The e-invoice data an individual (a registration, or a certificate reissue) gives; once
+    the payment is confirmed the invoice is issued (`number`, `issued_at`) and finance exports
+    it in the MIG 4.0 F0401 message (payments.einvoice)."""
+
+    registration = models.OneToOneField(
+        "registrations.Registration", null=True, blank=True, on_delete=models.PROTECT, related_name="invoice_request"
+    )
+    reissue = models.OneToOneField(
+        "certificates.ReissueRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="invoice_request"
+    )
+    kind = models.CharField(_("發票方式"), max_length=10, choices=InvoiceKind.choices)
+    carrier_id = models.CharField(_("載具號碼"), max_length=16, blank=True)
+    donation_code = models.CharField(_("愛心碼"), max_length=7, blank=True)
+    company_title = models.CharField(_("發票抬頭"), max_length=60, blank=True)
+    business_number = models.CharField(_("統一編號"), max_length=8, blank=True)
+    number = models.CharField(_("發票號碼"), max_length=10, null=True, blank=True, unique=True)
+    amount = models.PositiveIntegerField(_("金額（含稅）"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("開立時間"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("電子發票資料")
+        verbose_name_plural = _("電子發票資料")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, reissue__isnull=True)
+                | Q(registration__isnull=True, reissue__isnull=False),
+                name="invoice_request_one_purchase",
+            )
+        ]
+
+    def __str__(self):
+        return self.number or f"#{self.pk} {self.get_kind_display()}"

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import invoices, views
 
 app_name = "portal"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("results/", include("skillcert.portal.scoring")),
     path("certificates/", include("skillcert.portal.certificates")),
     path("notices/", include("skillcert.portal.examday")),
+    path("invoices/", include(invoices.urlpatterns)),
 ]
