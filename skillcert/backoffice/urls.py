@@ -13,4 +13,7 @@ urlpatterns = [
     path("certificates/", include("skillcert.backoffice.certificates")),
     path("cbt/", include("skillcert.backoffice.cbt")),
     path("examday/", include("skillcert.backoffice.examday")),
+    path("audit/", include("skillcert.backoffice.audit")),
+    path("reports/", include("skillcert.backoffice.reports")),
+    path("exports/", include("skillcert.backoffice.exports")),
 ]
