@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from .models import ApiToken, hash_key
 
 
-def _user_from_token(request):
+def user_from_token(request):
     """The active user of a valid `Bearer` key, else None (a malformed header is a bad key)."""
     header = request.headers.get("Authorization", "")
     scheme, _sep, key = header.partition(" ")
@@ -45,7 +45,7 @@ def staff_api(*roles):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if "Authorization" in request.headers:  # a key was offered: only the key counts
-                token_user = _user_from_token(request)
+                token_user = user_from_token(request)
                 if token_user is None:
                     return unauthorized(_("API 金鑰無效或已停用。"), invalid_token=True)
                 request.user = token_user

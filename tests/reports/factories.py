@@ -4,7 +4,7 @@ sitting, bank credits (matched and in the queue), a group sitting and a certific
 import datetime as dt
 from dataclasses import dataclass
 
-from skillcert.catalog.models import Region, SeatPool, SubjectKind
+from skillcert.catalog.models import Level, Region, SeatPool, SubjectKind
 from skillcert.core import clock
 from skillcert.payments.models import BankCredit, CreditStatus, ExceptionReason, ImportBatch
 from skillcert.registrations.models import Registration
@@ -26,8 +26,8 @@ class Office:
 SCORES = ({1: 68, 2: 72}, {1: 90, 2: None}, {1: 40, 2: 75})
 
 
-def office() -> Office:
-    level = make_level()
+def office(rank=Level.Rank.BEGINNER) -> Office:
+    level = make_level(rank=rank)
     session = sitting(level)
     SeatPool.objects.create(session=session, kind=SubjectKind.WRITTEN, capacity=50, held=len(SCORES))
     south, _ = Region.objects.get_or_create(name="高雄")
@@ -37,15 +37,15 @@ def office() -> Office:
         scored(candidate, session, marks)
         people[candidate.pk] = marks
     Registration.objects.filter(candidate_id=candidate.pk).update(region=south)
-    batch = ImportBatch.objects.create(source="upload", filename="bank.txt", file_format="csv", sha256="0" * 64)
+    batch = ImportBatch.objects.create(source="upload", filename="bank.txt", file_format="csv", sha256=str(rank) * 64)
     registration = Registration.objects.filter(session=session).first()
     credits = [
         BankCredit.objects.create(
-            batch=batch, line_number=1, bank_txn_id="T1", value_at=clock.now(), account_number="1" * 14,
+            batch=batch, line_number=1, bank_txn_id=f"T1-{rank}", value_at=clock.now(), account_number="1" * 14,
             amount=registration.amount, registration=registration, status=CreditStatus.MATCHED,
         ),
         BankCredit.objects.create(
-            batch=batch, line_number=2, bank_txn_id="T2", value_at=clock.now() - dt.timedelta(days=1),
+            batch=batch, line_number=2, bank_txn_id=f"T2-{rank}", value_at=clock.now() - dt.timedelta(days=1),
             account_number="2" * 14, amount=999, status=CreditStatus.EXCEPTION, reason=ExceptionReason.UNKNOWN_ACCOUNT,
         ),
     ]  # fmt: skip

@@ -1,0 +1,136 @@
+"""API v1 over HTTP: the OpenAPI 3.1 schema and the docs page, keys and roles, RFC 9457
+problems for every refusal, each endpoint, and list endpoints at a constant number of queries."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from skillcert.accounts.models import StaffRole
+from skillcert.api.models import ApiToken
+from skillcert.catalog.models import Level
+from skillcert.payments.models import CreditStatus
+from skillcert.registrations.models import Registration
+from tests.factories import staff_user
+from tests.reports.factories import office
+
+pytestmark = pytest.mark.django_db
+
+V1 = "/api/v1"
+PROBLEM = "application/problem+json"
+
+
+def key_for(*roles) -> str:
+    _token, key = ApiToken.issue(user=staff_user(*roles), name="test")
+    return key
+
+
+def get(client, path, key=None, **params):
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return client.get(V1 + path, params, headers=headers)
+
+
+def assert_problem(response, status):
+    assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status and body["title"] and "type" in body
+
+
+def test_the_schema_is_openapi_3_1_and_the_docs_page_needs_no_cdn(client):
+    schema = client.get(V1 + "/openapi.json").json()
+    assert schema["openapi"].startswith("3.1")
+    operations = [(method, path) for path, methods in schema["paths"].items() for method in methods]
+    assert ("get", "/api/v1/registrations") in operations
+    html = client.get(V1 + "/docs").content.decode()
+    assert "/api/v1/registrations" in html
+    assert "cdn" not in html.lower() and "<script" not in html
+
+
+def test_keys_and_roles(client):
+    office()
+    assert_problem(get(client, "/registrations"), 401)
+    missing = get(client, "/registrations")
+    assert missing["WWW-Authenticate"].startswith("Bearer")
+    assert_problem(get(client, "/registrations", key="not-a-key"), 401)
+    assert_problem(get(client, "/registrations", key=key_for(StaffRole.FINANCE)), 403)
+    assert get(client, "/registrations", key=key_for(StaffRole.ITEM_OFFICER)).status_code == 200
+    assert get(client, "/registrations", key=key_for(StaffRole.ADMIN)).status_code == 200
+
+
+def test_registrations_filter_and_page_with_a_cursor(client):
+    data = office()
+    key = key_for(StaffRole.ITEM_OFFICER)
+    seen, cursor = [], None
+    while True:
+        page = get(client, "/registrations", key, limit=1, **({"cursor": cursor} if cursor else {})).json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == list(Registration.objects.order_by("pk").values_list("pk", flat=True))
+    south = get(client, "/registrations", key, region=data.south.pk).json()["items"]
+    assert [item["region"] for item in south] == ["高雄"]
+    one = get(client, f"/registrations/{seen[0]}", key).json()
+    assert one["id"] == seen[0]
+    assert_problem(get(client, "/registrations/999999", key), 404)
+    assert_problem(get(client, "/registrations", key, limit="many"), 422)
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [("/registrations", StaffRole.ITEM_OFFICER), ("/payments/exceptions", StaffRole.FINANCE),
+     ("/certificates", StaffRole.REVIEWER), ("/catalog/sittings", None)],
+)  # fmt: skip
+def test_lists_run_the_same_queries_whatever_the_page_size(client, path, role):
+    office()
+    office(rank=Level.Rank.INTERMEDIATE)  # a second sitting's rows: more than one page at limit=1
+    key = key_for(role) if role else None
+    get(client, path, key)  # warm the per-process caches first
+    counts = []
+    for limit in (1, 200):
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, path, key, limit=limit).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 6
+
+
+def test_the_exception_queue_and_certificates(client):
+    data = office()
+    queue = get(client, "/payments/exceptions", key_for(StaffRole.FINANCE)).json()["items"]
+    assert [item["id"] for item in queue] == [c.pk for c in data.credits if c.status == CreditStatus.EXCEPTION]
+    certificates = get(client, "/certificates", key_for(StaffRole.REVIEWER)).json()["items"]
+    assert len(certificates) == 1
+
+
+def test_public_catalogue_shows_seats(client):
+    data = office()
+    (sitting,) = [s for s in get(client, "/catalog/sittings").json() if s["id"] == data.session.pk]
+    assert sitting["available"] == sitting["capacity"] - sitting["held"]
+
+
+def test_public_verification_answers_and_is_rate_limited(client):
+    office()
+    answer = get(client, "/certificates/verify", number="nope", name="someone").json()
+    assert answer["found"] is False
+    for _ in range(40):
+        response = get(client, "/certificates/verify", number="nope", name="someone")
+    assert_problem(response, 429)
+
+
+def test_uploads_refuse_bad_files_with_a_problem(client):
+    data = office()
+    finance = {"Authorization": f"Bearer {key_for(StaffRole.FINANCE)}"}
+    bad = SimpleUploadedFile("bank.txt", b"this is not a bank file\n")
+    response = client.post(V1 + "/payments/bank-files", {"file": bad}, headers=finance)
+    assert_problem(response, 400)
+    officer = {"Authorization": f"Bearer {key_for(StaffRole.ITEM_OFFICER)}"}
+    subject = data.session.level.subjects.first()
+    url = f"{V1}/scoring/sessions/{data.session.pk}/subjects/{subject.pk}/scores"
+    response = client.post(url, {"file": SimpleUploadedFile("s.csv", b"\x00\x01")}, headers=officer)
+    assert_problem(response, 400)
+    wrong_kind = client.post(url[: -len("scores")] + "poems", {"file": bad}, headers=officer)
+    assert_problem(wrong_kind, 422)
+    outcomes = client.get(f"{V1}/scoring/sessions/{data.session.pk}/outcomes", headers=officer).json()
+    assert outcomes["session"] == data.session.pk
