@@ -19,14 +19,16 @@ from .models import ApiToken, hash_key
 
 
 def user_from_token(request):
-    """The active user of a valid `Bearer` key, else None (a malformed header is a bad key)."""
+    """The active user of a valid `Bearer` key (not expired, not revoked), else None (a
+    malformed header is a bad key). The key is kept on the request (`api_token`) for its scope."""
     header = request.headers.get("Authorization", "")
     scheme, _sep, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key.strip())).first()
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or not token.usable():
         return None
+    request.api_token = token
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
@@ -37,6 +39,12 @@ def unauthorized(message: str, *, invalid_token: bool) -> JsonResponse:
     challenge = 'Bearer realm="skillcert"'
     response["WWW-Authenticate"] = challenge + (', error="invalid_token"' if invalid_token else "")
     return response
+
+
+def may_act(request, roles) -> bool:
+    """The user holds one of `roles`, and the key used (if any) is scoped to allow it."""
+    token = getattr(request, "api_token", None)
+    return request.user.has_role(*roles) and (token is None or token.allows(*roles))
 
 
 def staff_api(*roles):
@@ -55,7 +63,7 @@ def staff_api(*roles):
                 reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
                 if reason is not None:
                     return JsonResponse({"error": _("CSRF 驗證失敗。")}, status=403)
-            if not request.user.has_role(*roles):
+            if not may_act(request, roles):
                 return JsonResponse({"error": _("您沒有執行此作業的權限。")}, status=403)
             return view(request, *args, **kwargs)
 

@@ -30,7 +30,7 @@ from skillcert.registrations.models import Registration
 from skillcert.scoring import imports as score_imports
 from skillcert.scoring.models import Outcome, Score
 
-from .auth import user_from_token
+from .auth import may_act, user_from_token
 from .problems import problem
 
 R = StaffRole
@@ -84,7 +84,7 @@ def _http_error(request, exc):
 
 
 def staff(request, roles) -> None:
-    if not request.user.has_role(*roles):
+    if not may_act(request, roles):
         raise PermissionDenied
 
 

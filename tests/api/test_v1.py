@@ -1,13 +1,16 @@
 """API v1 over HTTP: the OpenAPI 3.1 schema and the docs page, keys and roles, RFC 9457
 problems for every refusal, each endpoint, and list endpoints at a constant number of queries."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from skillcert.accounts.models import StaffRole
-from skillcert.api.models import ApiToken
+from skillcert.api.models import ApiToken, hash_key
 from skillcert.catalog.models import Level
 from skillcert.payments.models import CreditStatus
 from skillcert.registrations.models import Registration
@@ -134,3 +137,37 @@ def test_uploads_refuse_bad_files_with_a_problem(client):
     assert_problem(wrong_kind, 422)
     outcomes = client.get(f"{V1}/scoring/sessions/{data.session.pk}/outcomes", headers=officer).json()
     assert outcomes["session"] == data.session.pk
+
+
+def test_keys_expire_are_revoked_and_keep_to_their_role(client):
+    office()
+    officer = staff_user(StaffRole.ITEM_OFFICER, StaffRole.FINANCE)
+    token, key = ApiToken.issue(user=officer, name="scoped", role=StaffRole.FINANCE)
+    assert_problem(get(client, "/registrations", key), 403)  # the key is finance's only
+    assert get(client, "/payments/exceptions", key).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    token.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    token.save()
+    assert_problem(get(client, "/payments/exceptions", key), 401)
+    token.expires_at = None
+    token.revoked_at = timezone.now()
+    token.save()
+    assert_problem(get(client, "/payments/exceptions", key), 401)
+
+
+def test_the_back_office_issues_and_revokes_keys(client):
+    admin = staff_user(StaffRole.ADMIN, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/backoffice/api/apitoken/add/", {"user": admin.pk, "name": "ci", "role": StaffRole.FINANCE}, follow=True
+    )
+    token = ApiToken.objects.get(name="ci")
+    (shown,) = [str(m) for m in response.context["messages"] if "只顯示這一次" in str(m)]
+    key = shown.rsplit("：", 1)[1]
+    assert token.key_hash == hash_key(key) and key not in token.key_hash
+    client.post("/backoffice/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    client.logout()
+    assert_problem(get(client, "/payments/exceptions", key), 401)
