@@ -11,6 +11,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import File, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -61,6 +62,11 @@ KEY = ApiKey()
 @api.exception_handler(RequestInvalid)
 def _invalid(request, exc):
     return problem(422, _("請求內容有誤。"), errors=[{"loc": e.get("loc"), "msg": e.get("msg")} for e in exc.errors])
+
+
+@api.exception_handler(MultiPartParserError)
+def _malformed_upload(request, exc):
+    return problem(400, _("上傳內容格式錯誤（multipart）。"))
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,7 +6,7 @@ columns the chart draws. Python only walks the grouped rows (days, sittings, sub
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,7 @@ SEATS = Paths(level="session__level", sitting="session", region="venue__region")
 CREDIT = Paths(level="registration__session__level", sitting="registration__session", region="registration__region")
 REFUND = CREDIT  # a refund request reaches the catalog through its registration, as a credit does
 GROUP = Paths(level="session__level", sitting="session")
-SCORE = Paths(level="session__level", sitting="session")
+SCORE = Paths(level="session__level", sitting="session", region="registration_subject__registration__region")
 CERTIFICATE = Paths(level="level")
 LIVE = ~Q(status__in=CLOSED_STATES)
 
@@ -227,14 +227,8 @@ def group_outstanding(filters: Filters) -> Table:
 
 
 def _scores(filters: Filters):
-    """Scores filtered; a score's region is its candidate's registration for that sitting."""
-    scores = apply(Score.objects.all(), filters, SCORE)
-    if filters.region:
-        sat_there = Registration.objects.filter(
-            candidate=OuterRef("candidate"), session=OuterRef("session"), region_id=filters.region
-        )
-        scores = scores.filter(Exists(sat_there))
-    return scores
+    """Scores filtered; a score's region is that of the registration it was sat under."""
+    return apply(Score.objects.all(), filters, SCORE)
 
 
 def attendance(filters: Filters) -> Table:
@@ -286,16 +280,9 @@ def pass_rates_by_level(filters: Filters) -> Table:
     return Table([_("級等"), *PASS_COLUMNS], rows, series=(3,))
 
 
-def _with_region(filters: Filters):
-    """Scores with the region of the candidate's registration for that sitting."""
-    region = Registration.objects.filter(candidate=OuterRef("candidate"), session=OuterRef("session")).values(
-        "region__name"
-    )[:1]
-    return _scores(filters).annotate(region_name=Subquery(region))
-
-
 def pass_rates_by_region(filters: Filters) -> Table:
-    rows = _pass_rates(_with_region(filters), "region_name", label=lambda r: r["region_name"] or "—")
+    key = "registration_subject__registration__region__name"
+    rows = _pass_rates(_scores(filters), key, label=lambda r: r[key] or "—")
     return Table([_("考區"), *PASS_COLUMNS], rows, series=(3,))
 
 

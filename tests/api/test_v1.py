@@ -171,3 +171,10 @@ def test_the_back_office_issues_and_revokes_keys(client):
     assert token.revoked_at is not None
     client.logout()
     assert_problem(get(client, "/payments/exceptions", key), 401)
+
+
+def test_a_multipart_body_without_boundary_is_a_problem_not_a_500(client):
+    """Found by `make fuzz` (schemathesis ST102): the parser's error answered 500."""
+    finance = {"Authorization": f"Bearer {key_for(StaffRole.FINANCE)}"}
+    response = client.generic("POST", V1 + "/payments/bank-files", b"x", "multipart/form-data", headers=finance)
+    assert_problem(response, 400)
