@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from skillcert.api import v1_more  # noqa: F401 (registers its operations on the v1 API)
 from skillcert.api.v1 import api as api_v1
 from skillcert.backoffice.site import backoffice_site
 

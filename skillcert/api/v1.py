@@ -6,7 +6,7 @@ limited). Every refusal is an RFC 9457 problem (api.problems). Lists use cursor 
 (`cursor` = the last id seen, `limit` ≤ 200) and run a fixed number of queries."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
+from pydantic import Field
 
 from skillcert.accounts import throttle
 from skillcert.accounts.models import StaffRole
@@ -35,6 +36,9 @@ from .auth import may_act, user_from_token
 from .problems import problem
 
 R = StaffRole
+# Every id or cursor in a path or query: a database integer (a larger one is a 422, not a 500).
+Id = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Limit = Annotated[int, Field(ge=1, le=200)]
 OFFICERS = (R.ITEM_OFFICER,)
 SCORERS = (R.REVIEWER, R.ITEM_OFFICER)
 VERIFY_PER_IP = throttle.Limit("api.verify.ip", "30/m")
@@ -110,6 +114,7 @@ REFUSALS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 class SittingOut(Schema):
     id: int
     item: str
+    roc_year: int
     level: int
     nth: int
     exam_date: dt.date
@@ -121,21 +126,24 @@ class SittingOut(Schema):
 
 
 @api.get("/catalog/sittings", response={200: list[SittingOut], 422: Problem}, tags=["catalogue"])
-def sittings(request, year: int | None = None):
+def sittings(request, year: Id | None = None):
     """Exam sittings with their seats: capacity, held and available (written and practical pools)."""
-    rows = ExamSession.objects.annotate(
+    return sittings_with_seats(**({"level__brochure__roc_year": year} if year else {}))
+
+
+def sittings_with_seats(**lookups) -> list[dict]:
+    """Sittings (filtered by `lookups`) with their seats summed over their pools: one grouped query."""
+    rows = ExamSession.objects.filter(**lookups).annotate(
         capacity_total=Sum("seat_pools__capacity", default=0), held_total=Sum("seat_pools__held", default=0)
     ).values(
-        "id", "level__brochure__item__code", "level__rank", "nth", "exam_date", "registration_opens",
-        "registration_closes", "capacity_total", "held_total",
+        "id", "level__brochure__item__code", "level__brochure__roc_year", "level__rank", "nth", "exam_date",
+        "registration_opens", "registration_closes", "capacity_total", "held_total",
     )  # fmt: skip
-    if year:
-        rows = rows.filter(level__brochure__roc_year=year)
     return [
-        {"id": r["id"], "item": r["level__brochure__item__code"], "level": r["level__rank"], "nth": r["nth"],
-         "exam_date": r["exam_date"], "registration_opens": r["registration_opens"],
-         "registration_closes": r["registration_closes"], "capacity": r["capacity_total"], "held": r["held_total"],
-         "available": r["capacity_total"] - r["held_total"]}
+        {"id": r["id"], "item": r["level__brochure__item__code"], "roc_year": r["level__brochure__roc_year"],
+         "level": r["level__rank"], "nth": r["nth"], "exam_date": r["exam_date"],
+         "registration_opens": r["registration_opens"], "registration_closes": r["registration_closes"],
+         "capacity": r["capacity_total"], "held": r["held_total"], "available": r["capacity_total"] - r["held_total"]}
         for r in rows.order_by("exam_date", "id")
     ]  # fmt: skip
 
@@ -166,8 +174,9 @@ def _registration(r: Registration) -> dict:
             "created_at": r.created_at}  # fmt: skip
 
 
-def _page(rows, cursor: int | None, limit: int):
+def page_of(rows, cursor: int | None, limit: int):
     """One query: `limit + 1` rows after the cursor tell whether another page follows."""
+    limit = max(1, min(limit, 200))
     if cursor:
         rows = rows.filter(pk__gt=cursor)
     found = list(rows.order_by("pk")[: limit + 1])
@@ -176,22 +185,21 @@ def _page(rows, cursor: int | None, limit: int):
 
 @api.get("/registrations", response={200: RegistrationPage, **REFUSALS}, auth=KEY, tags=["registrations"])
 def registrations(
-    request, sitting: int | None = None, status: str | None = None, region: int | None = None,
-    cursor: int | None = None, limit: int = 50,
+    request, sitting: Id | None = None, status: str | None = None, region: Id | None = None,
+    cursor: Id | None = None, limit: Limit = 50,
 ):  # fmt: skip
     """Registrations, oldest first, filtered by sitting, status and region (item officer)."""
     staff(request, OFFICERS)
-    limit = max(1, min(limit, 200))
     rows = Registration.objects.select_related("candidate", "session", "region")
     filters = {"session_id": sitting, "status": status, "region_id": region}
     rows = rows.filter(**{key: value for key, value in filters.items() if value is not None})
-    items, next_cursor = _page(rows, cursor, limit)
+    items, next_cursor = page_of(rows, cursor, limit)
     return {"items": [_registration(r) for r in items], "next_cursor": next_cursor}
 
 
 @api.get("/registrations/{registration_id}", response={200: RegistrationOut, **REFUSALS}, auth=KEY,
          tags=["registrations"])  # fmt: skip
-def registration(request, registration_id: int):
+def registration(request, registration_id: Id):
     staff(request, OFFICERS)
     found = Registration.objects.select_related("candidate", "session", "region").filter(pk=registration_id).first()
     if found is None:
@@ -221,6 +229,9 @@ class CreditOut(Schema):
     reason: str
 
 
+CREDIT_FIELDS = ("id", "value_at", "account_number", "amount", "payer_name", "status", "reason")
+
+
 class CreditPage(Schema):
     items: list[CreditOut]
     next_cursor: int | None
@@ -243,13 +254,11 @@ def bank_file(request, file: UploadedFile = File(...)):  # noqa: B008 (ninja's d
 
 
 @api.get("/payments/exceptions", response={200: CreditPage, **REFUSALS}, auth=KEY, tags=["payments"])
-def exceptions(request, cursor: int | None = None, limit: int = 50):
+def exceptions(request, cursor: Id | None = None, limit: Limit = 50):
     """The exception queue (credits waiting for finance), oldest first."""
     staff(request, (R.FINANCE,))
-    rows = BankCredit.objects.filter(status=CreditStatus.EXCEPTION).only(
-        "id", "value_at", "account_number", "amount", "payer_name", "status", "reason"
-    )
-    items, next_cursor = _page(rows, cursor, max(1, min(limit, 200)))
+    rows = BankCredit.objects.filter(status=CreditStatus.EXCEPTION).only(*CREDIT_FIELDS)
+    items, next_cursor = page_of(rows, cursor, limit)
     return {"items": items, "next_cursor": next_cursor}
 
 
@@ -272,7 +281,7 @@ class OutcomesOut(Schema):
 @api.post("/scoring/sessions/{session_id}/subjects/{subject_id}/{kind}",
           response={201: ImportOut, 400: Problem, **REFUSALS}, auth=KEY, tags=["scoring"])  # fmt: skip
 def scoring_upload(
-    request, session_id: int, subject_id: int, kind: Literal["scores", "responses", "key"],
+    request, session_id: Id, subject_id: Id, kind: Literal["scores", "responses", "key"],
     file: UploadedFile = File(...),  # noqa: B008
 ):  # fmt: skip
     """Scores, responses or an answer key for one subject of a sitting, with the row report."""
@@ -290,7 +299,7 @@ def scoring_upload(
 
 @api.get("/scoring/sessions/{session_id}/outcomes", response={200: OutcomesOut, **REFUSALS}, auth=KEY,
          tags=["scoring"])  # fmt: skip
-def outcomes(request, session_id: int):
+def outcomes(request, session_id: Id):
     staff(request, SCORERS)
     session = ExamSession.objects.filter(pk=session_id).first()
     if session is None:
@@ -333,11 +342,11 @@ class VerificationOut(Schema):
 
 
 @api.get("/certificates", response={200: CertificatePage, **REFUSALS}, auth=KEY, tags=["certificates"])
-def certificates(request, cursor: int | None = None, limit: int = 50):
+def certificates(request, cursor: Id | None = None, limit: Limit = 50):
     staff(request, (R.REVIEWER, R.ITEM_OFFICER))
     rows = Certificate.objects.only("id", "number", "holder_name", "level_id", "kind", "status", "issued_on",
                                     "valid_until")  # fmt: skip
-    items, next_cursor = _page(rows, cursor, max(1, min(limit, 200)))
+    items, next_cursor = page_of(rows, cursor, limit)
     return {
         "items": [{"id": c.pk, "number": c.number, "holder_name": c.holder_name, "level": c.level_id, "kind": c.kind,
                    "status": c.status, "issued_on": c.issued_on, "valid_until": c.valid_until} for c in items],

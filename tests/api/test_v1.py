@@ -178,3 +178,23 @@ def test_a_multipart_body_without_boundary_is_a_problem_not_a_500(client):
     finance = {"Authorization": f"Bearer {key_for(StaffRole.FINANCE)}"}
     response = client.generic("POST", V1 + "/payments/bank-files", b"x", "multipart/form-data", headers=finance)
     assert_problem(response, 400)
+
+
+def test_the_read_operations(client):
+    data = office()
+    finance, officer = key_for(StaffRole.FINANCE), key_for(StaffRole.ITEM_OFFICER)
+    assert any(item["code"] == "SPE" for item in get(client, "/catalog/items").json())
+    assert get(client, "/catalog/levels").json() and get(client, "/catalog/regions").json()
+    assert get(client, f"/catalog/sittings/{data.session.pk}").json()["id"] == data.session.pk
+    assert_problem(get(client, "/catalog/sittings/999999"), 404)
+    batch = data.credits[0].batch_id
+    assert get(client, f"/payments/bank-files/{batch}", finance).json()["batch"] == batch
+    assert get(client, "/payments/bank-files", finance).json()["items"][0]["batch"] == batch
+    lines = get(client, f"/payments/bank-files/{batch}/credits", finance).json()["items"]
+    assert sorted(line["id"] for line in lines) == sorted(c.pk for c in data.credits)
+    assert get(client, f"/payments/credits/{data.credits[0].pk}", finance).json()["amount"] == data.credits[0].amount
+    assert_problem(get(client, f"/payments/credits/{data.credits[0].pk}", officer), 403)
+    scores = get(client, f"/scoring/sessions/{data.session.pk}/scores", officer).json()["items"]
+    assert len(scores) == sum(len(marks) for marks in data.scores.values())
+    assert_problem(get(client, "/scoring/imports/999999", officer), 404)
+    assert_problem(get(client, "/registrations", officer, region=2**40), 422)
