@@ -2,7 +2,6 @@
 caller's language. Every refusal of the v1 API goes through `problem`."""
 
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
 
 CONTENT_TYPE = "application/problem+json"
 TITLES = {
@@ -23,7 +22,3 @@ def problem(status: int, detail: str = "", **extra) -> JsonResponse:
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="skillcert"'
     return response
-
-
-def not_found() -> JsonResponse:
-    return problem(404, _("找不到此資料。"))

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -68,24 +69,22 @@ def _invalid(request, exc):
     return problem(422, _("請求內容有誤。"), errors=[{"loc": e.get("loc"), "msg": e.get("msg")} for e in exc.errors])
 
 
-@api.exception_handler(MultiPartParserError)
-def _malformed_upload(request, exc):
-    return problem(400, _("上傳內容格式錯誤（multipart）。"))
+# Refusals with a fixed status and message (said in the caller's language when raised).
+FIXED_REFUSALS = {
+    MultiPartParserError: (400, gettext_lazy("上傳內容格式錯誤（multipart）。")),
+    AuthenticationError: (401, gettext_lazy("請提供有效的 API 金鑰。")),
+    PermissionDenied: (403, gettext_lazy("您沒有執行此作業的權限。")),
+    Http404: (404, gettext_lazy("找不到此資料。")),
+}
 
 
-@api.exception_handler(AuthenticationError)
-def _unauthenticated(request, exc):
-    return problem(401, _("請提供有效的 API 金鑰。"))
+def _fixed_refusal(request, exc):
+    status, message = next(answer for kind, answer in FIXED_REFUSALS.items() if isinstance(exc, kind))
+    return problem(status, str(message))
 
 
-@api.exception_handler(PermissionDenied)
-def _forbidden(request, exc):
-    return problem(403, _("您沒有執行此作業的權限。"))
-
-
-@api.exception_handler(Http404)
-def _missing(request, exc):
-    return problem(404, _("找不到此資料。"))
+for _refused in FIXED_REFUSALS:
+    api.add_exception_handler(_refused, _fixed_refusal)
 
 
 @api.exception_handler(HttpError)
