@@ -9,7 +9,7 @@ PORT ?= 8000
 export HOST PORT
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps run dev serve demo test test-fast lint bench clean messages
+.PHONY: setup system-deps run dev serve demo test test-fast lint bench clean messages fuzz
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -77,6 +77,11 @@ lint: setup
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') ALLOWED_HOSTS=skillcert.example REDIS_URL=redis://127.0.0.1:6379/0 \
 	  DJANGO_SETTINGS_MODULE=skillcert.production $(MANAGE) check --deploy --fail-level WARNING
+
+# schemathesis over every API v1 operation against a server with the demo data (scripts/fuzz.py);
+# ends with "fuzz: <N> operations, <M> server errors, <K> schema violations".
+fuzz: setup
+	$(BIN)/python scripts/fuzz.py
 
 bench: setup
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

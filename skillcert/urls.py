@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from skillcert.api import v1_more  # noqa: F401 (registers its operations on the v1 API)
+from skillcert.api.v1 import api as api_v1
 from skillcert.backoffice.site import backoffice_site
 
 urlpatterns = [
@@ -13,6 +15,8 @@ urlpatterns = [
     path("group/", include("skillcert.groupportal.urls")),
     path("backoffice/tools/", include("skillcert.backoffice.urls")),
     path("backoffice/", backoffice_site.urls),
+    # API v1 at the root of the URL tree: django-ninja reverses its own namespace ("api_v1").
+    path("api/v1/", api_v1.urls),
     path("api/", include("skillcert.api.urls")),
     path("examroom/", include("skillcert.examroom.urls")),
     path("certificates/", include("skillcert.certificates.urls")),

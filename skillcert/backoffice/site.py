@@ -10,6 +10,8 @@ from django_otp.admin import OTPAdminSite
 
 from skillcert.accounts.staff_login import staff_login
 
+from .tools import tools_for
+
 
 class BackofficeSite(OTPAdminSite):
     site_header = _("iPAS 能力鑑定 後台")
@@ -17,6 +19,8 @@ class BackofficeSite(OTPAdminSite):
     index_title = _("執行單位作業")
     # The one-step login form plus a link for staff who still have to enrol their TOTP device.
     login_template = "accounts/backoffice_login.html"
+    # The index lists the tools the user's role may use above the admin's model list.
+    index_template = "backoffice/index.html"
 
     def has_permission(self, request):
         user = request.user
@@ -28,6 +32,9 @@ class BackofficeSite(OTPAdminSite):
 
     def login(self, request, extra_context=None):
         return staff_login(request, site=self, context={**self.each_context(request), **(extra_context or {})})
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {"tools": tools_for(request.user), **(extra_context or {})})
 
 
 backoffice_site = BackofficeSite(name="backoffice")
