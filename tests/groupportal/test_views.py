@@ -101,7 +101,7 @@ def test_checklist_pdf_lists_the_candidates_and_the_account(client):
     response = client.get(f"/group/sittings/{sitting.pk}/checklist.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    assert "報名資料檢核單" in text and "陳同學1" in text and "156-005-00002-5" in text
+    assert "報名資料檢核單" in text and "陳同學一" in text and "156-005-00002-5" in text
 
 
 def test_template_has_the_header_and_the_sittings_subjects(client):
