@@ -150,6 +150,17 @@ class SignUpStartForm(NoLabelSuffix, PrintableNamesMixin, AccountFieldsMixin, fo
         return data
 
 
+class AccountNameForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
+    """A group-created candidate's own account name, chosen once after the first login."""
+
+    username = forms.CharField(
+        label=_("帳號"),
+        max_length=60,
+        help_text=_("最多 30 個英文字母或數字；不可使用全形符號、中文字或身分證字號；設定後不可修改。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
 class ConsentForm(NoLabelSuffix, forms.Form):
     agree = forms.BooleanField(
         label=_("本人已詳細閱讀並瞭解上述告知事項，同意蒐集、處理及利用本人之個人資料。"),
