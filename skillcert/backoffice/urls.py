@@ -11,6 +11,7 @@ urlpatterns = [
     path("groups/", include("skillcert.backoffice.groups")),
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
+    path("certificates/mailing/", include("skillcert.backoffice.mailing")),
     path("cbt/", include("skillcert.backoffice.cbt")),
     path("examday/", include("skillcert.backoffice.examday")),
 ]
