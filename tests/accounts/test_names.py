@@ -15,6 +15,7 @@ from skillcert.core import clock
 from skillcert.core.audit import history
 from skillcert.core.pdf import missing_glyphs
 from tests.accounts.helpers import DETAILS, START, captcha, make_candidate, text
+from tests.accounts.test_profile import form_data
 from tests.factories import staff_user
 
 RESIDENT_ID = "A800000014"
@@ -138,32 +139,19 @@ def test_a_digit_or_symbol_anywhere_is_refused(bad, han):
 # ------------------------------------------------------------------ the doors use the one rule
 
 
-def profile_data(profile, **changes):
-    return {
-        "name_zh": profile.name_zh,
-        "name_en": profile.name_en,
-        "birthday": "2003-04-05",
-        "mobile": profile.mobile,
-        "email": profile.user.email,
-        "postal_address": profile.postal_address,
-        "school_or_employer": "",
-        **changes,
-    }
-
-
 @pytest.mark.django_db
 def test_profile_refuses_an_emoji_and_keeps_the_saved_name(client):
     profile = make_candidate(name_zh="王大明", profile_confirmed_at=clock.now())
     client.force_login(profile.user)
     page = client.get("/accounts/profile/")
     assert 'maxlength="50"' not in text(page)  # a long name is refused with a message, never cut
-    response = client.post("/accounts/profile/", profile_data(profile, name_zh="王大明😀"))
+    response = client.post("/accounts/profile/", form_data(profile, name_zh="王大明😀"))
     assert response.status_code == 200 and "中文姓名只能使用中文字" in text(response)
-    long_name = client.post("/accounts/profile/", profile_data(profile, name_zh="王" * 51))
+    long_name = client.post("/accounts/profile/", form_data(profile, name_zh="王" * 51))
     assert "最多 50 個字元" in text(long_name)
     profile.refresh_from_db()
     assert profile.name_zh == "王大明"
-    client.post("/accounts/profile/", profile_data(profile, name_zh="瓦歷斯‧諾幹"))
+    client.post("/accounts/profile/", form_data(profile, name_zh="瓦歷斯‧諾幹"))
     profile.refresh_from_db()
     assert profile.name_zh == "瓦歷斯·諾幹"
 
@@ -173,11 +161,11 @@ def test_profile_of_a_resident_takes_the_resident_certificate_name(client):
     resident = make_candidate(national_id=RESIDENT_ID, profile_confirmed_at=clock.now())
     citizen = make_candidate(profile_confirmed_at=clock.now())
     client.force_login(resident.user)
-    client.post("/accounts/profile/", profile_data(resident, name_zh="nguyen van an"))
+    client.post("/accounts/profile/", form_data(resident, name_zh="nguyen van an"))
     resident.refresh_from_db()
     assert resident.name_zh == "NGUYEN VAN AN"
     client.force_login(citizen.user)
-    response = client.post("/accounts/profile/", profile_data(citizen, name_zh="NGUYEN VAN AN"))
+    response = client.post("/accounts/profile/", form_data(citizen, name_zh="NGUYEN VAN AN"))
     assert "中文姓名只能使用中文字" in text(response)
 
 
