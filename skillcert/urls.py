@@ -1,6 +1,8 @@
 """Root URLs: one include per door (audience) and per public area."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from skillcert.api import v1_more  # noqa: F401 (registers its operations on the v1 API)
 from skillcert.api.v1 import api as api_v1
@@ -22,6 +24,8 @@ urlpatterns = [
     path("certificates/", include("skillcert.certificates.urls")),
     path("payments/", include("skillcert.payments.urls")),
     path("", include("skillcert.catalog.urls")),
+    # Browsers ask /favicon.ico when a page (a PDF, a JSON answer) links none.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
 
 # No route serves MEDIA_ROOT, not even under DEBUG: uploads are evidence documents, opened only

@@ -54,13 +54,28 @@ def national_id_for(n: int, letter: str = "A", sex: int = 1) -> str:
     return f"{letter}{sex}{body}{check}"
 
 
+def han_number(n: int) -> str:
+    """n in Chinese numerals: sequence names that pass the printable-name rule (no digits)."""
+    return "".join("零一二三四五六七八九"[int(digit)] for digit in str(n))
+
+
+def latin_number(n: int) -> str:
+    """n in letters (0 → A, 25 → Z, 26 → BA): English names without digits."""
+    letters = ""
+    while True:
+        n, rest = divmod(n, 26)
+        letters = chr(65 + rest) + letters
+        if n == 0:
+            return letters
+
+
 class CandidateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CandidateProfile
 
     user = factory.SubFactory(UserFactory, kind=User.Kind.CANDIDATE)
-    name_zh = factory.Sequence(lambda n: f"王小明{n}")
-    name_en = factory.Sequence(lambda n: f"WANG XIAO MING {n}")
+    name_zh = factory.Sequence(lambda n: f"王小明{han_number(n)}")
+    name_en = factory.Sequence(lambda n: f"WANG XIAO MING {latin_number(n)}")
     national_id = factory.Sequence(lambda n: national_id_for(n + 1))
     birthday = dt.date(2003, 4, 5)
     mobile = factory.Sequence(lambda n: f"09{n:08d}")

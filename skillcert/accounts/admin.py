@@ -2,6 +2,7 @@
 is_staff), correct a candidate's national ID (only staff may), and see consent records.
 Every change is audited (AuditedAdmin)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.backoffice.admin_base import AuditedAdmin
 from skillcert.backoffice.site import backoffice_site
 
+from .forms import PrintableNamesMixin
 from .models import CandidateProfile, User
+
+
+class CandidateProfileAdminForm(PrintableNamesMixin, forms.ModelForm):
+    """Staff edit names under the same rule as the candidate (what prints on a certificate); the
+    admin supplies the model and its fields."""
 
 
 @admin.register(User, site=backoffice_site)
@@ -44,6 +51,7 @@ class SkillcertUserAdmin(AuditedAdmin, UserAdmin):
 
 @admin.register(CandidateProfile, site=backoffice_site)
 class CandidateProfileAdmin(AuditedAdmin):
+    form = CandidateProfileAdminForm
     list_display = ("name_zh", "user", "national_id", "mobile", "created_by_group", "profile_confirmed_at")
     list_filter = ("created_by_group", "moea_training_recent", "consent_version")
     search_fields = ("name_zh", "name_en", "national_id", "user__username", "user__email", "mobile")

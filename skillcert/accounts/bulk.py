@@ -53,7 +53,12 @@ def candidates_create_from_group_bulk(rows: list[GroupCandidate], *, actor=None)
             new_rows.setdefault(national_id, row)
     users = []
     for row in new_rows.values():
-        user = User(username=f"g{secrets.token_hex(6)}", email=row.email.strip(), kind=User.Kind.CANDIDATE)
+        user = User(
+            username=f"g{secrets.token_hex(6)}",
+            email=row.email.strip(),
+            kind=User.Kind.CANDIDATE,
+            must_choose_username=True,  # they choose their own at the first login
+        )
         user.set_unusable_password()
         users.append(user)
     User.objects.bulk_create(users)

@@ -6,17 +6,17 @@ import re
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.core import clock
-from skillcert.core.identifiers import is_personal_id, normalise
+from skillcert.core.identifiers import is_personal_id, is_resident_certificate, normalise
 
 from .models import CandidateProfile, User
 from .services import CANDIDATE_EDITABLE_FIELDS
-from .validators import validate_account_name
+from .validators import clean_name_en, clean_name_zh, validate_account_name
 
 MOBILE_RE = re.compile(r"^09\d{8}$")
-NAME_EN_RE = re.compile(r"^[A-Z][A-Z ,.'\-]*$")
 
 
 class NoLabelSuffix:
@@ -63,6 +63,44 @@ def _personal_id(value: str) -> str:
     return value
 
 
+class PrintableNamesMixin:
+    """中文姓名 and 英文姓名 through the one rule of accounts.validators (what prints on a
+    certificate). The browser gets no maxlength: a long name is refused with a message, not cut."""
+
+    NAME_CLEANERS = {"name_zh": "_clean_name_zh", "name_en": "_clean_name_en"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.NAME_CLEANERS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.max_length = None
+                field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+                field.widget.attrs.pop("maxlength", None)
+
+    def _resident(self) -> bool:
+        national_id = self.cleaned_data.get("national_id") or getattr(
+            getattr(self, "instance", None), "national_id", ""
+        )
+        return is_resident_certificate(national_id or "")
+
+    def _clean_name_zh(self, value):
+        return clean_name_zh(value, resident=self._resident())
+
+    def _clean_name_en(self, value):
+        return clean_name_en(value)
+
+    def clean(self):
+        data = super().clean()
+        for name, cleaner in self.NAME_CLEANERS.items():
+            if data.get(name):
+                try:
+                    data[name] = getattr(self, cleaner)(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+
 class AccountFieldsMixin:
     def clean_username(self):
         value = (self.cleaned_data.get("username") or "").strip()
@@ -70,7 +108,7 @@ class AccountFieldsMixin:
         return value
 
 
-class SignUpStartForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
+class SignUpStartForm(NoLabelSuffix, PrintableNamesMixin, AccountFieldsMixin, forms.Form):
     """First visit: a new account, password and Chinese name (login guide 第一次登入的考生)."""
 
     username = forms.CharField(
@@ -89,9 +127,14 @@ class SignUpStartForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
         label=_("再次輸入密碼"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     name_zh = forms.CharField(
-        label=_("中文姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("中文姓名"),
+        help_text=_("中文字，原住民族或音譯姓名可用間隔號「·」；持居留證者可填居留證上的英文姓名。"),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     captcha = captcha_field()
+
+    def _resident(self) -> bool:
+        return True  # the ID comes on the next step, where the name is checked again against it
 
     def clean(self):
         data = super().clean()
@@ -107,6 +150,17 @@ class SignUpStartForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
         return data
 
 
+class AccountNameForm(NoLabelSuffix, AccountFieldsMixin, forms.Form):
+    """A group-created candidate's own account name, chosen once after the first login."""
+
+    username = forms.CharField(
+        label=_("帳號"),
+        max_length=60,
+        help_text=_("最多 30 個英文字母或數字；不可使用全形符號、中文字或身分證字號；設定後不可修改。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
 class ConsentForm(NoLabelSuffix, forms.Form):
     agree = forms.BooleanField(
         label=_("本人已詳細閱讀並瞭解上述告知事項，同意蒐集、處理及利用本人之個人資料。"),
@@ -114,7 +168,7 @@ class ConsentForm(NoLabelSuffix, forms.Form):
     )
 
 
-class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
+class PersonalDataForm(NoLabelSuffix, PrintableNamesMixin, forms.ModelForm):
     """考生基本資料: shared by sign-up (with national ID) and 考生基本資料維護 (without)."""
 
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -139,6 +193,7 @@ class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
             "postal_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
         }
         help_texts = {
+            "name_zh": _("中文字，原住民族或音譯姓名可用間隔號「·」；持居留證者可填居留證上的英文姓名。"),
             "name_en": _("請以大寫英文字母填寫，與護照相同，例如 WANG XIAO MING。"),
             "mobile": _("例如 0912345678。"),
             "school_or_employer": _("選填。"),
@@ -148,12 +203,6 @@ class PersonalDataForm(NoLabelSuffix, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("name_en", "birthday", "mobile", "postal_address"):
             self.fields[name].required = True
-
-    def clean_name_en(self):
-        value = " ".join((self.cleaned_data.get("name_en") or "").upper().split())
-        if not NAME_EN_RE.match(value):
-            raise forms.ValidationError(_("英文姓名請使用英文字母（大寫），例如 WANG XIAO MING。"))
-        return value
 
     def clean_mobile(self):
         return _mobile(self.cleaned_data.get("mobile"))

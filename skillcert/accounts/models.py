@@ -34,6 +34,9 @@ class User(AbstractUser):
     )
     kind = models.CharField(_("身分"), max_length=20, choices=Kind.choices, default=Kind.CANDIDATE)
     must_change_password = models.BooleanField(_("下次登入須變更密碼"), default=False)
+    # A candidate created by a group upload starts with a generated account name; they choose
+    # their own once, after their first login (accounts.services.user_account_name_choose).
+    must_choose_username = models.BooleanField(_("首次登入須自訂帳號"), default=False)
     temporary_password_expires_at = models.DateTimeField(_("臨時密碼到期"), null=True, blank=True)
     # The hash of a temporary password issued by 查詢帳號/密碼. It is kept apart from `password`
     # so that someone else asking for a reset never invalidates the owner's own password.

@@ -24,6 +24,7 @@ from skillcert.notifications.services import email_after_commit, sms_after_commi
 from skillcert.registrations.edits import personal_data_locked_by
 
 from .models import CandidateProfile, User
+from .validators import validate_account_name
 
 TEMPORARY_PASSWORD_LIFETIME = dt.timedelta(hours=24)
 _TEMP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # no 0/O, 1/l/I
@@ -141,7 +142,12 @@ def candidate_create_from_group(
     if existing is not None:
         return existing
     with transaction.atomic():
-        user = User(username=f"g{secrets.token_hex(6)}", email=email.strip(), kind=User.Kind.CANDIDATE)
+        user = User(
+            username=f"g{secrets.token_hex(6)}",
+            email=email.strip(),
+            kind=User.Kind.CANDIDATE,
+            must_choose_username=True,
+        )
         user.set_unusable_password()
         user.save()
         profile = CandidateProfile(
@@ -159,6 +165,32 @@ def candidate_create_from_group(
         profile.save()
         log_action(profile, "accounts.created_by_group", actor=actor)
     return profile
+
+
+class AccountNameRefused(Exception):
+    """The account name cannot be chosen (taken, or the one-time choice was already made)."""
+
+
+def user_account_name_choose(*, user: User, username: str) -> User:
+    """A group-created candidate replaces the generated account name with their own, once
+    (login guide: account names follow validate_account_name and never change afterwards)."""
+    validate_account_name(username)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.must_choose_username:
+            raise AccountNameRefused
+        if username.lower() != user.username.lower() and account_taken(username=username):
+            raise AccountNameRefused
+        old = user.username
+        user.username = username
+        user.must_choose_username = False
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["username", "must_choose_username"])
+        except IntegrityError as error:  # chosen by someone else at the same moment
+            raise AccountNameRefused from error
+        log_action(user, "accounts.username_chosen", actor=user, data={"from": old, "to": username})
+    return user
 
 
 def _new_temporary_password() -> str:
@@ -184,6 +216,8 @@ def temporary_password_issue(*, user: User, channel: str) -> None:
             "temporary_password": password,
             "expires_at": clock.roc_datetime(expires_at),
             "login_url": _login_url(),
+            # a group-created candidate never had a password: no "your old one still works"
+            "had_password": user.has_usable_password(),
         }
         if channel == "sms":
             body = _(

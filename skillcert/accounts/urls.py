@@ -15,6 +15,7 @@ urlpatterns = [
     path("email-lookup/", recovery.email_lookup, name="email_lookup"),
     path("profile/", profile.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
+    path("account-name/", views.account_name_choose, name="account_name_choose"),
     path("password/change-required/", views.password_change_required, name="password_change_required"),
     path("staff/two-factor/", totp.totp_enrol, name="totp_enrol"),
 ]

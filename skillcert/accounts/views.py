@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services, throttle
-from .forms import LoginForm
+from .forms import AccountNameForm, LoginForm
 from .models import User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -42,6 +42,8 @@ def home_for(user) -> str:
         return reverse("backoffice:index")
     if user.kind == User.Kind.COORDINATOR:
         return reverse("groupportal:home")
+    if user.must_choose_username:
+        return reverse("accounts:account_name_choose")
     profile = getattr(user, "candidate", None)
     if profile is not None and profile.profile_confirmed_at is None:
         return reverse("accounts:profile")
@@ -143,3 +145,21 @@ def password_change(request):
         if "old_password" in form.errors:  # guessing the current password counts as a failed login
             throttle.hit(request, throttle.LOGIN_FAILURES_PER_IP_AND_ACCOUNT, request.user.username)
     return render(request, "accounts/password_change.html", {"form": form, "required": False})
+
+
+@login_required
+def account_name_choose(request):
+    """After a group-created candidate's first login: their own account name, once."""
+    if not request.user.must_choose_username:
+        return redirect(home_for(request.user))
+    form = AccountNameForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_account_name_choose(user=request.user, username=form.cleaned_data["username"])
+        except services.AccountNameRefused:
+            form.add_error("username", _("此帳號已有人使用，請換一個。"))
+        else:
+            request.user.refresh_from_db()
+            messages.success(request, _("帳號已設定，之後請以此帳號登入。 Your account name is set."))
+            return redirect(home_for(request.user))
+    return render(request, "accounts/account_name_choose.html", {"form": form, "generated": request.user.username})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("groups/", include("skillcert.backoffice.groups")),
     path("scoring/", include("skillcert.backoffice.scoring")),
     path("certificates/", include("skillcert.backoffice.certificates")),
+    path("certificates/mailing/", include("skillcert.backoffice.mailing")),
     path("cbt/", include("skillcert.backoffice.cbt")),
     path("cbt/", include("skillcert.backoffice.cbt_analysis")),
     path("examday/", include("skillcert.backoffice.examday")),

@@ -12,6 +12,7 @@ from skillcert.backoffice.admin_base import AuditedAdmin
 from skillcert.backoffice.site import backoffice_site
 from skillcert.core import clock
 from skillcert.core.audit import log_action
+from skillcert.core.uploads import DocumentField
 from skillcert.registrations.sittings import session_cancel, session_cancel_refusal
 
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
     News,
     Region,
     ReissueWindow,
+    SampleQuestionFile,
     SeatPool,
     SessionSubject,
     Subject,
@@ -289,3 +291,13 @@ class NewsAdmin(CatalogAdmin):
     list_display = ("title", "item", "published_at", "is_pinned", "is_published")
     list_filter = ("item", "is_published", "is_pinned")
     search_fields = ("title", "body")
+
+
+@admin.register(SampleQuestionFile, site=backoffice_site)
+class SampleQuestionFileAdmin(CatalogAdmin):
+    """年度考試樣題: staff upload PDF/JPEG/PNG (checked by content); the item page shows the file
+    from the sitting's 樣題公告 date."""
+
+    list_display = ("session", "title", "uploaded_at")
+    list_filter = ("session__level__brochure__item",)
+    formfield_overrides = {**CatalogAdmin.formfield_overrides, models.FileField: {"form_class": DocumentField}}

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core.uploads import document_filename
+
 
 class Item(models.Model):
     code = models.SlugField(_("代碼"), max_length=20, unique=True, help_text="SPE, MDMT …")
@@ -59,6 +61,14 @@ class Brochure(models.Model):
     fee_notes = models.TextField(_("報名費用備註"), blank=True, help_text=_("一行一則。"))
     payment_info = models.TextField(_("繳費方式"), blank=True, help_text=_("一行一則。"))
     notes = models.TextField(_("備註"), blank=True)
+    # 鑑定方式 (§2.4, the computer-based test), 應試須知 and 試場規則 (§3.4) in the brochure's
+    # words: [{"heading": "...", "items": ["...", ...]}, ...], shown on the item page.
+    exam_rules = models.JSONField(
+        _("應試須知與試場規則"),
+        default=list,
+        blank=True,
+        help_text=_('[{"heading": "標題", "items": ["條文", ...]}, ...]'),
+    )
     dates_shifted_days = models.IntegerField(
         _("示範資料日期平移天數"), default=0, help_text=_("0 表示簡章原始日期；示範資料載入時自動設定。")
     )
@@ -398,3 +408,27 @@ class News(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def _sample_path(instance, filename):
+    return f"catalog/samples/{instance.session_id}/{document_filename(filename)}"
+
+
+class SampleQuestionFile(models.Model):
+    """年度考試樣題: a file staff publish for a level's sitting; the public sees it from the
+    sitting's 樣題公告 milestone (catalog.samples)."""
+
+    session = models.ForeignKey(
+        ExamSession, on_delete=models.CASCADE, related_name="sample_files", verbose_name=_("梯次")
+    )
+    title = models.CharField(_("標題"), max_length=100)
+    document = models.FileField(_("樣題檔案"), upload_to=_sample_path)
+    uploaded_at = models.DateTimeField(_("上傳時間"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年度考試樣題")
+        verbose_name_plural = _("年度考試樣題")
+        ordering = ["session", "pk"]
+
+    def __str__(self):
+        return f"{self.session} {self.title}"

@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from skillcert.core import clock
+from skillcert.core.documents import document_response
 
-from . import pages, selectors
+from . import pages, samples, selectors
 
 
 @require_safe
@@ -43,6 +44,7 @@ def item(request, code):
             schedule=pages.schedule_rows(sessions),
             levels=pages.level_blocks(brochure, now=now),
             reissue_windows=pages.reissue_windows_text(brochure),
+            samples=samples.published_samples(sessions=sessions, today=clock.today()),
         )
     return render(request, "catalog/item.html", context)
 
@@ -56,3 +58,12 @@ def news(request):
 def item_news(request, code):
     found = selectors.item_for_page(code=code)
     return render(request, "catalog/news.html", {"news": selectors.news_list(item=found), "item": found})
+
+
+@require_safe
+def sample_file(request, pk):
+    """年度考試樣題 download, from its publication day."""
+    sample = samples.sample_for_download(pk=pk, today=clock.today())
+    session = sample.session
+    name = f"sample-{session.level.brochure.item.code}-{session.level.brochure.roc_year}-{session.level.rank}-{session.nth}-{sample.pk}"
+    return document_response(sample.document, name=name)

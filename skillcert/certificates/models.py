@@ -61,6 +61,14 @@ class Certificate(models.Model):
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by", verbose_name=_("取代")
     )
+    print_batch = models.ForeignKey(
+        "PrintBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+        verbose_name=_("印製批次"),
+    )
     verify_token = models.CharField(max_length=32, default=new_verify_token, editable=False)
     revoked_reason = models.TextField(_("撤銷原因"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,6 +85,31 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class PrintBatch(models.Model):
+    """證書寄發: the certificates of one sitting printed together and sent by registered post
+    (certificates.mailing). Once mailed, the holders see the date and the temporary proof ends."""
+
+    session = models.ForeignKey(
+        "catalog.ExamSession", on_delete=models.PROTECT, related_name="print_batches", verbose_name=_("梯次")
+    )
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("建立者")
+    )
+    mailed_on = models.DateField(_("寄出日期"), null=True, blank=True)
+    mailed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("證書印製批次")
+        verbose_name_plural = _("證書印製批次")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.session} #{self.pk}"
 
 
 class NumberCounter(models.Model):

@@ -39,9 +39,22 @@ def _centred(canvas, text: str, y: float, size: int, width: float) -> None:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """A4 landscape: issuer, title, holder, item and level, number, validity, QR code."""
+    return certificates_pdf([certificate], title=f"能力鑑定證書 {certificate.number}")
+
+
+def certificates_pdf(certificates, *, title: str) -> bytes:
+    """Certificates one per page in one PDF (a print batch goes to the printer as one file)."""
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    canvas = new_canvas(buffer, pagesize=(width, height), title=f"能力鑑定證書 {certificate.number}")
+    canvas = new_canvas(buffer, pagesize=(width, height), title=title)
+    for certificate in certificates:
+        _draw_certificate(canvas, certificate, width, height)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_certificate(canvas, certificate: Certificate, width: float, height: float) -> None:
     level = certificate.level
     canvas.setLineWidth(3)
     canvas.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
@@ -68,9 +81,6 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     for i, line in enumerate(lines):
         canvas.drawString(30 * mm, 55 * mm - i * 8 * mm, line)
     _qr(canvas, certificate, width - 62 * mm, 30 * mm, 40 * mm)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def temporary_proof_pdf(certificate: Certificate) -> bytes:

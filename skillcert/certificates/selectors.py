@@ -18,7 +18,7 @@ from .models import Certificate, CertificateKind, CertificateStatus, ReissueRequ
 def certificates_for_candidate(*, candidate) -> QuerySet[Certificate]:
     return (
         Certificate.objects.filter(candidate=candidate)
-        .select_related("level__brochure__item", "replaces")
+        .select_related("level__brochure__item", "replaces", "print_batch")
         .prefetch_related("renewals", "reissues")
         .order_by("-issued_on", "-id")
     )

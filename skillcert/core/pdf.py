@@ -41,6 +41,14 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(font)
 
 
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of `text` the embedded font cannot draw (each once, in order): what would
+    print as an empty box on a certificate."""
+    register_fonts()
+    covered = pdfmetrics.getFont(CJK_FONT).face.charToGlyph
+    return list(dict.fromkeys(char for char in text if ord(char) not in covered))
+
+
 def new_canvas(buffer, pagesize=A4, *, title: str = "") -> Canvas:
     register_fonts()
     canvas = Canvas(buffer, pagesize=pagesize)

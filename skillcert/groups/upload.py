@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import CandidateProfile
+from skillcert.accounts.validators import clean_name_en, clean_name_zh
 from skillcert.catalog.models import SeatPool, Subject, SubjectKind
-from skillcert.core.identifiers import is_personal_id, normalise
+from skillcert.core.identifiers import is_personal_id, is_resident_certificate, normalise
 from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.registrations import rules as registration_rules
 from skillcert.registrations.models import CLOSED_STATES, Registration, SpecialNeeds
@@ -49,7 +50,6 @@ COLUMNS = (
 REQUIRED = ("national_id", "name_zh", "email", "subjects", "region")
 MAX_ROWS = 5000
 MOBILE_RE = re.compile(r"^09\d{8}$")
-NAME_EN_RE = re.compile(r"^[A-Z][A-Z ,.'\-]*$")
 SPLIT_RE = re.compile(r"[\s,，、+＋/;；]+")
 
 ACCEPTED, ALREADY, DIFFERS, REFUSED = "accepted", "already", "differs", "refused"
@@ -233,13 +233,15 @@ def _check_row(row: RowResult, ctx: SittingContext) -> None:
     data = row.data
     if not is_personal_id(row.national_id):
         row.refuse(_("身分證字號或居留證號格式或檢查碼錯誤"))
-    if not row.name_zh:
-        row.refuse(_("未填中文姓名"))
-    elif len(row.name_zh) > 50:
-        row.refuse(_("中文姓名過長"))
-    name_en = _text(data["name_en"]).upper()
-    if name_en and not NAME_EN_RE.match(name_en):
-        row.refuse(_("英文姓名只能有英文字母、空白與 , . ' -"))
+    try:
+        row.name_zh = clean_name_zh(row.name_zh, resident=is_resident_certificate(row.national_id))
+    except ValidationError as error:
+        row.refuse(error.messages[0])
+    try:
+        name_en = clean_name_en(_text(data["name_en"]))
+    except ValidationError as error:
+        name_en = ""
+        row.refuse(error.messages[0])
     try:
         birthday = _birthday(data["birthday"])
     except ValueError:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.examday import admission
@@ -117,7 +118,18 @@ def _finish(*, session, subject, kind, filename, actor, report: Report, candidat
     return record
 
 
+def _exam_held(session) -> None:
+    """Scores and responses exist only once the sitting has been held (from its exam day)."""
+    if clock.today() < session.exam_date:
+        raise ValidationError(
+            _("本梯次的考試日期為 %(date)s，尚未舉行，不能匯入成績或作答。")
+            % {"date": clock.roc_date(session.exam_date)},
+            code="exam_not_held",
+        )
+
+
 def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
+    _exam_held(session)
     header, rows = _read(uploaded_file)
     report, seen, candidate_ids = Report(), set(), []
     who = _id_column(header)
@@ -174,6 +186,7 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
 
 
 def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport:
+    _exam_held(session)
     header, rows = _read(uploaded_file)
     if not services.answer_key_for(session=session, subject=subject):
         raise ValidationError(_("請先匯入此考科的標準答案。"))

@@ -36,6 +36,7 @@ def test_recovery_by_email_sends_account_and_temporary_password(client, mailoutb
     assert message.to == [candidate.user.email]
     assert candidate.user.username in message.body
     assert "Temporary password" in message.body and "臨時密碼" in message.subject
+    assert "您原本的密碼仍然有效" in message.body and "existing password still works" in message.body
     temporary = TEMP_RE.search(message.body).group(1)
     assert login(client, candidate.user.username, temporary).url == "/accounts/password/change-required/"
 
@@ -96,21 +97,26 @@ def test_group_candidate_first_login_with_email_and_chinese_name(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     """Login guide 團報單位考生第一次登入: e-mail + Chinese name → temporary password →
-    new password → 考生基本資料維護 to confirm and complete the data."""
+    new password → their own account name → 考生基本資料維護 to confirm and complete the data."""
     profile = candidate_create_from_group(
         national_id="A223456781", name_zh="陳小華", email="hua@example.com", mobile="0933444555"
     )
     assert not profile.user.has_usable_password()
     with django_capture_on_commit_callbacks(execute=True):
         recover(client, name_zh="陳小華", email="HUA@example.com")
-    temporary = TEMP_RE.search(mailoutbox[0].body).group(1)
+    body = mailoutbox[0].body
+    assert "原本的密碼仍然有效" not in body and "existing password still works" not in body
+    assert "設定您自己的帳號" in body
+    temporary = TEMP_RE.search(body).group(1)
     username = profile.user.username
     assert login(client, username, temporary).url == "/accounts/password/change-required/"
     response = client.post(
         "/accounts/password/change-required/",
         {"new_password1": "Fresh8Meadow31", "new_password2": "Fresh8Meadow31"},
     )
-    assert response.url == "/accounts/profile/"
+    assert response.url == "/accounts/account-name/"
+    assert username in text(client.get("/accounts/account-name/"))
+    assert client.post("/accounts/account-name/", {"username": "chenhua2026"}).url == "/accounts/profile/"
     page = text(client.get("/accounts/profile/"))
     assert "請確認並補齊您的基本資料" in page and "A223456781" in page
     response = client.post(

@@ -1,6 +1,7 @@
 """The catalog's back office: reachable only by staff whose role grants the catalog."""
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from skillcert.accounts.models import StaffRole
@@ -93,7 +94,9 @@ def _post_data(response) -> dict:
             if value is None:
                 continue
             key = form.add_prefix(name)
-            if isinstance(value, bool):
+            if isinstance(field, forms.JSONField):
+                data[key] = field.prepare_value(value)
+            elif isinstance(value, bool):
                 if value:
                     data[key] = "on"
             elif isinstance(value, (list, tuple)):

@@ -38,3 +38,15 @@ def test_news_page(page, axe_check, screenshot, demo):
     assert page.get_by_role("heading", level=1).inner_text().startswith("最新消息")
     axe_check(page)
     screenshot(page, "catalog-news-desktop")
+
+
+def test_item_page_exam_rules_at_phone_width(phone_page, axe_check, screenshot, demo):
+    phone_page.goto("/items/SPE/#rules")
+    rules = phone_page.locator("#rules")
+    assert rules.get_by_role("heading", name="試場規則（§3.4）").is_visible()
+    assert "考試開始後20分鐘內得准入場" in rules.inner_text()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe_check(phone_page)
+    rules.screenshot(
+        path=str(screenshot(phone_page, "catalog-item-rules-phone").with_name("catalog-item-rules-section.png"))
+    )

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from skillcert.core import clock
 from skillcert.examday import admission
 from skillcert.examday.services import session_allocate_seats
 from skillcert.registrations.models import Registration
@@ -14,7 +15,7 @@ from .factories import closed_sitting, make_room, make_venue, paid
 pytestmark = pytest.mark.django_db
 
 
-def test_scores_import_by_admission_number_or_national_id():
+def test_scores_import_by_admission_number_or_national_id(frozen_now):
     session = closed_sitting(subjects=("written", "written"))
     make_room(make_venue(), rows=2, columns=2)
     by_number, by_id, other = (paid(session, numbers=(1,)) for _ in range(3))
@@ -28,6 +29,7 @@ def test_scores_import_by_admission_number_or_national_id():
         f"{typo},到考,60\n"
     )
     subject = session.level.subjects.get(number=1)
+    frozen_now(clock.at(session.exam_date, 18))  # scores come in once the exam has been held
     record = imports.scores_import(
         session=session, subject=subject, uploaded_file=SimpleUploadedFile("s.csv", text.encode())
     )

@@ -13,7 +13,7 @@ from skillcert.core import clock
 from skillcert.core.identifiers import LETTER_CODES
 from skillcert.groups.models import Coordinator, GroupSitting, Organisation
 from skillcert.groups.upload import COLUMNS
-from tests.factories import UserFactory, make_session
+from tests.factories import UserFactory, han_number, make_session
 
 _counter = {"n": 0}
 
@@ -67,7 +67,7 @@ def valid_national_id(n: int, letter: str = "F", sex: int = 2) -> str:
 
 def candidate_row(n: int, **overrides) -> dict:
     row = {
-        "national_id": valid_national_id(n), "name_zh": f"陳同學{n}", "name_en": f"chen student {chr(65 + n % 26)}",
+        "national_id": valid_national_id(n), "name_zh": f"陳同學{han_number(n)}", "name_en": f"chen student {chr(65 + n % 26)}",
         "birthday": "2004-05-06", "mobile": f"09{n:08d}", "email": f"student{n}@school.example",
         "postal_address": "臺北市大安區", "subjects": "1,2", "region": "台北", "venue": "",
     }  # fmt: skip

@@ -124,3 +124,23 @@ def test_a_file_over_the_row_cap_is_refused_before_any_row_is_saved(monkeypatch)
     assert not Registration.objects.exists() and not CandidateProfile.objects.exists()
     report = upload_apply(sitting=sitting, uploaded_file=xlsx_file(rows_for(2)), actor=None)
     assert report.accepted == 2
+
+
+def test_names_that_would_not_print_are_refused_row_by_row():
+    sitting = make_sitting()
+    resident = "A800000014"
+    rows = [
+        candidate_row(1, name_zh="陳同學😀"),
+        candidate_row(2, name_zh="陳同學2"),
+        candidate_row(3, name_zh="瓦歷斯‧諾幹", name_en="walis nokan"),
+        candidate_row(4, national_id=resident, name_zh="nguyen van an"),
+        candidate_row(5, name_zh="陳" * 51),
+        candidate_row(6, name_en="CHEN 2"),
+    ]
+    report = upload_apply(sitting=sitting, uploaded_file=xlsx_file(rows), actor=None)
+    rows = by_number(report)
+    assert "中文姓名只能使用中文字" in rows[2].message and "中文姓名只能使用中文字" in rows[3].message
+    assert rows[4].outcome == ACCEPTED and rows[5].outcome == ACCEPTED
+    assert "最多 50 個字元" in rows[6].message and "英文姓名" in rows[7].message
+    assert CandidateProfile.objects.get(national_id=resident).name_zh == "NGUYEN VAN AN"
+    assert CandidateProfile.objects.get(name_zh="瓦歷斯·諾幹").name_en == "WALIS NOKAN"

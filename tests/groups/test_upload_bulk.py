@@ -46,6 +46,7 @@ def test_each_accepted_row_gets_its_account_registration_audit_and_e_mail(
     profiles = CandidateProfile.objects.filter(registrations__in=registrations)
     assert sorted(r.message for r in report.rows) == sorted(f"已受理，報名編號 {r.pk}。" for r in registrations)
     assert all(p.created_by_group and not p.user.has_usable_password() for p in profiles)
+    assert all(p.user.must_choose_username for p in profiles)
     for action, objects in (("accounts.created_by_group", profiles), ("registration.created", registrations)):
         logged = AuditEntry.objects.filter(action=action).values_list("target_id", flat=True)
         assert sorted(logged) == sorted(str(o.pk) for o in objects)

@@ -1,5 +1,6 @@
 """Score, response and key files: row-by-row reports, bad rows refused, good rows kept."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -9,8 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from skillcert.accounts.models import StaffRole
+from skillcert.accounts.roles import roles_setup
+from skillcert.core import clock
 from skillcert.scoring import imports
 from skillcert.scoring.models import Attendance, Outcome, Score
+from tests.factories import staff_user
 from tests.scoring.factories import CandidateFactory, make_level, register, sitting
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +125,25 @@ def test_a_file_refused_half_way_keeps_none_of_the_rows_before(sitting_with_two,
     with pytest.raises(SpreadsheetError, match="超過 1 列資料"):
         imports.scores_import(session=session, subject=level.subjects.get(number=1), uploaded_file=csv_file(text))
     assert not Score.objects.exists() and not ScoreImport.objects.exists()
+
+
+def test_scores_cannot_be_imported_before_the_exam_day(client, frozen_now):
+    frozen_now(clock.at(dt.date(2026, 5, 22), 18))
+    level = make_level()
+    session = sitting(level, exam_date=dt.date(2026, 5, 23))
+    candidate = CandidateFactory()
+    register(candidate, session, (1, 2))
+    subject = level.subjects.get(number=1)
+    text = f"身分證字號,原始分數\n{candidate.national_id},80\n"
+    for importer in (imports.scores_import, imports.responses_import):
+        with pytest.raises(ValidationError, match="115/05/23"):
+            importer(session=session, subject=subject, uploaded_file=csv_file(text))
+    assert not Score.objects.exists()
+    roles_setup()
+    client.force_login(staff_user(StaffRole.REVIEWER))
+    url = f"/backoffice/tools/scoring/sessions/{session.pk}/"
+    refused = client.post(url, {"kind": "scores", "subject": subject.pk, "file": csv_file(text)})
+    assert refused.status_code == 400 and "尚未舉行，不能匯入成績" in refused.content.decode()
+    frozen_now(clock.at(dt.date(2026, 5, 23), 17))  # the evening of the exam day
+    record = imports.scores_import(session=session, subject=subject, uploaded_file=csv_file(text))
+    assert record.accepted == 1
