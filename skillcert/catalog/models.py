@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core import clock
+
 
 class Item(models.Model):
     code = models.SlugField(_("代碼"), max_length=20, unique=True, help_text="SPE, MDMT …")
@@ -94,6 +96,11 @@ class ReissueWindow(models.Model):
 
     def __str__(self):
         return f"{self.brochure} 第{self.position}梯 {self.opens_on}~{self.closes_on}"
+
+    @property
+    def window(self) -> clock.Window:
+        """The printed days 'opens_on ~ closes_on' as the half-open `core.clock.Window`."""
+        return clock.Window.days(self.opens_on, self.closes_on)
 
 
 class Level(models.Model):

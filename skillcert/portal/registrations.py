@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.catalog.models import SubjectKind
+from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import checks, policies, refunds, selectors, services
@@ -136,7 +137,7 @@ def registration_detail(request, candidate, pk: int):
         "refunds": registration.refund_requests.all(),
         "refund_kinds": refunds.refund_kinds_for(registration=registration),
         "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
-        "before_deadline": clock.now() <= registration.session.registration_closes,
+        "before_deadline": not registration_window(registration.session).has_closed(clock.now()),
     }
     return render(request, "portal/registration_detail.html", context)
 

@@ -44,7 +44,7 @@ def next_open_session(*, session, kinds) -> ExamSession | None:
     def load():
         now = clock.now()
         candidates = (
-            ExamSession.objects.filter(level_id=session.level_id, is_cancelled=False, registration_closes__gte=now)
+            ExamSession.objects.filter(level_id=session.level_id, is_cancelled=False, registration_closes__gt=now)
             .filter(Q(exam_date__gt=session.exam_date) | Q(exam_date=session.exam_date, nth__gt=session.nth))
             .order_by("exam_date", "nth")
         )
@@ -63,7 +63,8 @@ def check_window(*, session, group_sitting, now) -> None:
     group = group_sitting is not None
     if session_registration_open(session=session, group=group, now=now):
         return
-    opens, closes = registration_window(session, group=group)
+    window = registration_window(session, group=group)
+    opens, closes = window.opens, window.closes
     label = _("團體報名") if group else _("個人報名")
     if now < opens:
         raise RegistrationError(

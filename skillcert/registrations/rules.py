@@ -18,7 +18,8 @@ def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int
 
 def postponement_refund_open(*, today: dt.date, announced_on: dt.date) -> bool:
     """Brochure 115 §3.3-5(2): within 3 days from the day after the postponement notice."""
-    return announced_on + dt.timedelta(days=1) <= today <= announced_on + dt.timedelta(days=3)
+    window = clock.Window.days(announced_on + dt.timedelta(days=1), announced_on + dt.timedelta(days=3))
+    return window.contains_day(today)
 
 
 def refund_kinds_offered(
@@ -39,7 +40,7 @@ def refund_kinds_offered(
     if not paid or group:
         return []
     kinds = []
-    if now <= registration_closes:
+    if not clock.Window(opens=None, closes=registration_closes).has_closed(now):
         kinds += [RefundKind.FULL_IN_WINDOW, RefundKind.PARTIAL]
     if any(postponement_refund_open(today=today, announced_on=day) for day in postponements):
         kinds.append(RefundKind.FULL_POSTPONED)
