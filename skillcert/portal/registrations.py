@@ -24,7 +24,7 @@ def _error_text(error: RegistrationError) -> str:
 
 @candidate_required
 def session_choose(request, candidate):
-    sessions = selectors.sessions_open_for_registration()
+    sessions = selectors.sessions_marked_for(candidate=candidate, sessions=selectors.sessions_open_for_registration())
     return render(request, "portal/registration_sessions.html", {"sessions": sessions})
 
 
@@ -35,9 +35,9 @@ def registration_new(request, candidate, session_id: int):
     so an error on the review page loses nothing."""
     session = selectors.session_for_registration(session_id)
     step = request.POST.get("step") if request.method == "POST" else None
-    form = RegistrationChoiceForm(request.POST if step else None, session=session)
+    form = RegistrationChoiceForm(request.POST if step else None, session=session, candidate=candidate)
     if step not in ("review", "submit") or not form.is_valid():
-        return _form_page(request, form, session)
+        return _form_page(request, form, session, status=400 if form.is_bound else 200)
     data = form.cleaned_data
     claimed = data.get("claimed_plan") or None
     needs = form.special_needs()
@@ -93,14 +93,22 @@ def registration_new(request, candidate, session_id: int):
     return redirect("portal:registration_detail", pk=registration.pk)
 
 
-def _form_page(request, form, session):
+def _form_page(request, form, session, status=200):
     """The choice page; when the written seats are already gone it says so up front and offers
     the next sitting (a candidate keeping a written pass may still register for the rest)."""
     context = {"form": form, "session": session, "written_full": False, "following": None}
     if session.written_seats_left is not None and session.written_seats_left <= 0:
         context["written_full"] = True
         context["following"] = checks.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
-    return render(request, "portal/registration_form.html", context)
+    if form.non_field_errors() and form.candidate is not None:
+        context["own_registration_id"] = next(
+            (
+                s.own_registration_id
+                for s in selectors.sessions_marked_for(candidate=form.candidate, sessions=[session])
+            ),
+            None,
+        )
+    return render(request, "portal/registration_form.html", context, status=status)
 
 
 def _render_review(request, context, claimed, status=200):

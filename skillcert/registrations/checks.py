@@ -14,7 +14,7 @@ from skillcert.scoring import selectors as scoring_selectors
 
 from . import catalog_cache, rules
 from .errors import RegistrationError, SittingFull
-from .models import SpecialNeeds
+from .models import CLOSED_STATES, SpecialNeeds
 from .seats import seats_left
 
 
@@ -73,6 +73,14 @@ def check_window(*, session, group_sitting, now) -> None:
     raise RegistrationError(
         _("%(label)s已於 %(at)s 截止，無法再報名。") % {"label": label, "at": clock.roc_datetime(closes)}, code="closed"
     )
+
+
+def check_not_registered(*, session, history) -> None:
+    """One open registration per candidate and sitting (the database's unique constraint is the
+    backstop); `history` is `selectors.registration_history`."""
+    closed = {str(state) for state in CLOSED_STATES}
+    if any(session_id == session.pk and str(status) not in closed for session_id, status in history):
+        raise RegistrationError(_("您已報名本梯次，請至報名進度查詢查看。"), code="duplicate")
 
 
 def subject_rows(*, session, subjects) -> list[Subject]:

@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
+from skillcert.core import clock
 from skillcert.core.uploads import DocumentField
 
-from . import catalog_cache
+from . import catalog_cache, checks, selectors
+from .errors import RegistrationError
 from .models import RefundKind, SeatChoice, SpecialNeeds
 
 CLAIM_CHOICES = [
@@ -79,9 +81,10 @@ class RegistrationChoiceForm(forms.Form):
     seat = forms.ChoiceField(label=_("座位安排"), choices=SeatChoice.choices, required=False)
     other = forms.CharField(label=_("其他需求（請詳述）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, session, **kwargs):
+    def __init__(self, *args, session, candidate=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
+        self.candidate = candidate
         self.fields["subjects"].label_from_instance = lambda s: (
             f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
         )
@@ -105,6 +108,33 @@ class RegistrationChoiceForm(forms.Form):
         self.fields["region"].queryset = self.session.regions.all()
         # Shown only when the sitting has practical venues (the template asks).
         self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
+
+    def clean(self):
+        """The choice step refuses what the service would refuse, on the field to change, with
+        the same public checks (`checks`): the sitting already registered for, a combination
+        that fits no certification path, a practical subject without its venue."""
+        data = super().clean()
+        if self.candidate is None or self.errors:
+            return data
+        now, subjects, region, venue = clock.now(), data["subjects"], data["region"], data.get("practical_venue")
+        history = selectors.registration_history(candidate=self.candidate)
+        for field, check in (
+            (None, lambda: checks.check_not_registered(session=self.session, history=history)),
+            ("subjects", lambda: checks.check_subjects(
+                candidate=self.candidate, session=self.session, subjects=subjects, now=now, history=history
+            )),
+            ("practical_venue", lambda: checks.check_place(
+                session=self.session, region=region, practical_venue=venue, subjects=subjects
+            )),
+        ):  # fmt: skip
+            try:
+                check()
+            except RegistrationError as error:
+                target = "region" if error.code == "region" else field
+                self.add_error(target, error.messages)
+                if field is None:
+                    break
+        return data
 
     def full_clean(self):
         super().full_clean()
