@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
 from skillcert.core import clock
 from skillcert.core.uploads import DocumentField
+from skillcert.scoring import selectors as scoring_selectors
 
 from . import catalog_cache, checks, selectors
 from .errors import RegistrationError
@@ -106,6 +107,7 @@ class RegistrationChoiceForm(forms.Form):
         its errors); a valid POST never needs them."""
         self.fields["subjects"].queryset = Subject.objects.filter(level_id=self.session.level_id).order_by("number")
         self.fields["region"].queryset = self.session.regions.all()
+        self._label_kept_passes()
         # Shown only when the sitting has practical venues (the template asks).
         self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
 
@@ -135,6 +137,26 @@ class RegistrationChoiceForm(forms.Form):
                 if field is None:
                     break
         return data
+
+    def _label_kept_passes(self) -> None:
+        """A kept pass is not required, but the candidate may take the subject again (e.g. to
+        certify by the same-sitting average): the choice says it is kept and until when."""
+        if self.candidate is None:
+            return
+        kept = scoring_selectors.kept_passes(candidate=self.candidate, level=self.session.level, on=clock.today())
+        if not kept:
+            return
+        plain = self.fields["subjects"].label_from_instance
+        self.fields["subjects"].label_from_instance = lambda s: (
+            plain(s)
+            + _("（及格成績保留至 %(until)s，可不再報考，亦可重考）")
+            % {"until": clock.roc_date(kept[s.pk], weekday=False)}
+            if s.pk in kept
+            else plain(s)
+        )
+        self.fields["subjects"].help_text = _(
+            "已保留及格成績的考科不必再考；若要以同梯次平均分數取得證書，可再次報考。"
+        )
 
     def full_clean(self):
         super().full_clean()

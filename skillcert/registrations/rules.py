@@ -9,9 +9,10 @@ from .models import RefundKind
 
 def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int]) -> bool:
     """Brochure 115 §1.3 / §2.2 (授證組合): the chosen subjects, with the passes the candidate
-    still keeps, must complete one certification path; a kept subject is not sat again.
+    still keeps, must complete one certification path. A kept subject is not required, but the
+    candidate may sit it again (e.g. to certify by the same-sitting average, §4.2; issue 13).
     SPE 初級 paths {1,2} and {1,3}: subject 1 plus exactly one of 2 or 3."""
-    if not chosen or chosen & kept:
+    if not chosen:
         return False
     return any(chosen <= path and chosen | (kept & path) == path for path in paths)
 
