@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from skillcert.catalog.models import SubjectKind
 from skillcert.catalog.selectors import registration_window
@@ -150,10 +149,16 @@ def registration_detail(request, candidate, pk: int):
     return render(request, "portal/registration_detail.html", context)
 
 
-@require_POST
 @candidate_required
 def registration_cancel(request, candidate, pk: int):
+    """GET (or a POST without `confirm`) asks for confirmation and says the seat is released;
+    the confirmed POST cancels. The service decides whether cancelling is allowed."""
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        if not policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE):
+            messages.error(request, _("這筆報名不能由考生自行取消。"))
+            return redirect("portal:registration_detail", pk=registration.pk)
+        return render(request, "portal/registration_cancel_confirm.html", {"registration": registration})
     try:
         services.registration_cancel(
             registration=registration, by=policies.BY_CANDIDATE, actor=request.user, reason=_("考生自行取消")

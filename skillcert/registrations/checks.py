@@ -136,6 +136,10 @@ def check_special_needs(needs: dict) -> None:
     asked = minutes or any(needs.get(k) for k in ("enlarged_paper", "ground_floor", "seat", "other"))
     if not asked:
         raise RegistrationError(_("請勾選至少一項應考服務。"), code="special_needs")
+    if len(needs.get("other") or "") > SpecialNeeds.MAX_OTHER_CHARS:
+        raise RegistrationError(
+            _("其他需求請以 %(limit)d 字以內說明。") % {"limit": SpecialNeeds.MAX_OTHER_CHARS}, code="special_needs"
+        )
     if not needs.get("document"):
         raise RegistrationError(_("申請應考服務須上傳身心障礙證明或公立醫院診斷證明。"), code="special_needs")
     validate_document(needs["document"])

@@ -80,7 +80,14 @@ class RegistrationChoiceForm(forms.Form):
     )
     ground_floor = forms.BooleanField(label=_("安排在一樓或有電梯的樓層"), required=False)
     seat = forms.ChoiceField(label=_("座位安排"), choices=SeatChoice.choices, required=False)
-    other = forms.CharField(label=_("其他需求（請詳述）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    other = forms.CharField(
+        label=_("其他需求（請詳述）"),
+        required=False,
+        max_length=SpecialNeeds.MAX_OTHER_CHARS,
+        help_text=_("%(limit)d 字以內。") % {"limit": SpecialNeeds.MAX_OTHER_CHARS},
+        error_messages={"max_length": _("其他需求請以 %(limit_value)d 字以內說明（目前 %(show_value)d 字）。")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, session, candidate=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,8 +185,18 @@ class RegistrationChoiceForm(forms.Form):
 class RegistrationFilesForm(forms.Form):
     """Step 2 (review page): the documents the choices call for."""
 
-    plan_document = DocumentField(label=_("優惠方案證明文件（PDF、JPG 或 PNG）"), required=False)
-    special_needs_document = DocumentField(label=_("身心障礙證明或公立醫院診斷證明（PDF、JPG 或 PNG）"), required=False)
+    plan_document = DocumentField(
+        label=_("優惠方案證明文件（PDF、JPG 或 PNG）"),
+        required=False,
+        error_messages={
+            "required": _("請上傳所申請優惠方案的證明文件：身心障礙、原住民或低收入戶證明，或人才培訓課程結訓證明。")
+        },
+    )
+    special_needs_document = DocumentField(
+        label=_("身心障礙證明或公立醫院診斷證明（PDF、JPG 或 PNG）"),
+        required=False,
+        error_messages={"required": _("申請應考服務須上傳身心障礙證明或公立醫院診斷證明。")},
+    )
 
     def __init__(self, *args, needs_plan_document: bool, needs_special_document: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,9 +214,27 @@ class RefundForm(forms.Form):
         label=_("退考的考科（部分退費或其他原因）"), required=False, widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    bank_code = forms.RegexField(label=_("銀行代碼（3 碼）"), regex=r"^\d{3}$", max_length=3)
-    branch_code = forms.RegexField(label=_("分行代碼（4 碼）"), regex=r"^\d{4}$", max_length=4)
-    account_number = forms.RegexField(label=_("帳號"), regex=r"^\d{6,16}$", max_length=16)
+    bank_code = forms.RegexField(
+        label=_("銀行代碼（3 碼）"),
+        regex=r"^\d{3}$",
+        max_length=3,
+        help_text=_("3 位數字，例如 004。"),
+        error_messages={"invalid": _("銀行代碼為 3 位數字。")},
+    )
+    branch_code = forms.RegexField(
+        label=_("分行代碼（4 碼）"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        help_text=_("4 位數字，見存摺封面。"),
+        error_messages={"invalid": _("分行代碼為 4 位數字。")},
+    )
+    account_number = forms.RegexField(
+        label=_("帳號"),
+        regex=r"^\d{6,16}$",
+        max_length=16,
+        help_text=_("6 到 16 位數字，不含橫線。"),
+        error_messages={"invalid": _("帳號為 6 到 16 位數字。")},
+    )
     account_holder = forms.CharField(label=_("戶名"), max_length=100)
     attachment = DocumentField(label=_("繳費證明或相關文件（PDF、JPG 或 PNG）"), required=False)
 

@@ -126,7 +126,9 @@ def test_status_page_lists_every_registration_with_its_next_step(client, owner, 
 
 def test_the_candidate_cancels_an_unpaid_registration(client, owner, session):
     registration = register(candidate=owner, session=session)
-    client.post(reverse("portal:registration_cancel", args=[registration.pk]))
+    client.post(
+        reverse("portal:registration_cancel", args=[registration.pk]), {"confirm": "yes"}
+    )  # after its confirmation
     registration.refresh_from_db()
     assert registration.status == "cancelled" and SeatPool.objects.get(session=session).held == 0
 
