@@ -208,33 +208,26 @@ class RegistrationFilesForm(forms.Form):
             del self.fields["special_needs_document"]
 
 
+def _digits(label, fewest: int, most: int, help_text, invalid) -> forms.RegexField:
+    """A bank field of `fewest`..`most` digits whose help says how many (issue 13)."""
+    return forms.RegexField(
+        label=label,
+        regex=rf"^\d{{{fewest},{most}}}$",
+        max_length=most,
+        help_text=help_text,
+        error_messages={"invalid": invalid},
+    )
+
+
 class RefundForm(forms.Form):
     kind = forms.ChoiceField(label=_("申請事由"), widget=forms.RadioSelect)
     subjects = forms.MultipleChoiceField(
         label=_("退考的考科（部分退費或其他原因）"), required=False, widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    bank_code = forms.RegexField(
-        label=_("銀行代碼（3 碼）"),
-        regex=r"^\d{3}$",
-        max_length=3,
-        help_text=_("3 位數字，例如 004。"),
-        error_messages={"invalid": _("銀行代碼為 3 位數字。")},
-    )
-    branch_code = forms.RegexField(
-        label=_("分行代碼（4 碼）"),
-        regex=r"^\d{4}$",
-        max_length=4,
-        help_text=_("4 位數字，見存摺封面。"),
-        error_messages={"invalid": _("分行代碼為 4 位數字。")},
-    )
-    account_number = forms.RegexField(
-        label=_("帳號"),
-        regex=r"^\d{6,16}$",
-        max_length=16,
-        help_text=_("6 到 16 位數字，不含橫線。"),
-        error_messages={"invalid": _("帳號為 6 到 16 位數字。")},
-    )
+    bank_code = _digits(_("銀行代碼（3 碼）"), 3, 3, _("3 位數字，例如 004。"), _("銀行代碼為 3 位數字。"))
+    branch_code = _digits(_("分行代碼（4 碼）"), 4, 4, _("4 位數字，見存摺封面。"), _("分行代碼為 4 位數字。"))
+    account_number = _digits(_("帳號"), 6, 16, _("6 到 16 位數字，不含橫線。"), _("帳號為 6 到 16 位數字。"))
     account_holder = forms.CharField(label=_("戶名"), max_length=100)
     attachment = DocumentField(label=_("繳費證明或相關文件（PDF、JPG 或 PNG）"), required=False)
 

@@ -14,18 +14,6 @@ from tests.registrations.factories import register
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def session():
-    return make_session()
-
-
-@pytest.fixture
-def owner(client):
-    candidate = CandidateFactory()
-    client.force_login(candidate.user)
-    return candidate
-
-
 def review(client, session, **data):
     return client.post(reverse("portal:registration_new", args=[session.pk]), {"step": "review", **data})
 

@@ -9,23 +9,11 @@ from django.urls import reverse
 from skillcert.catalog.models import SeatPool
 from skillcert.registrations.forms import RefundForm
 from skillcert.registrations.models import Registration, RegistrationStatus, SpecialNeeds
-from tests.factories import CandidateFactory, make_session
+from tests.factories import CandidateFactory
 from tests.portal.test_registration_pages import form_data
 from tests.registrations.factories import register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def session():
-    return make_session()
-
-
-@pytest.fixture
-def owner(client):
-    candidate = CandidateFactory()
-    client.force_login(candidate.user)
-    return candidate
 
 
 def test_cancelling_asks_for_confirmation_and_says_the_seat_is_released(client, owner, session):

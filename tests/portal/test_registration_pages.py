@@ -13,18 +13,6 @@ from tests.registrations.factories import pdf_upload, register, text_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def session():
-    return make_session()
-
-
-@pytest.fixture
-def owner(client):
-    candidate = CandidateFactory()
-    client.force_login(candidate.user)
-    return candidate
-
-
 def form_data(session, numbers=(1, 2), **extra):
     subjects = session.level.subjects.filter(number__in=numbers)
     return {

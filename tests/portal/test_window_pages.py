@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from skillcert.core import clock
 from skillcert.registrations.models import Registration
-from tests.factories import CandidateFactory, make_session
+from tests.factories import make_session
 from tests.portal.test_registration_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,6 @@ def session(frozen_now):
     session.registration_closes = NOON
     session.save(update_fields=["registration_closes"])
     return session
-
-
-@pytest.fixture
-def owner(client):
-    candidate = CandidateFactory()
-    client.force_login(candidate.user)
-    return candidate
 
 
 def test_the_sessions_page_prints_the_closing_instant_and_drops_the_sitting_at_that_instant(
