@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from skillcert.core import clock
 from skillcert.core.uploads import document_filename
 
 
@@ -104,6 +105,11 @@ class ReissueWindow(models.Model):
 
     def __str__(self):
         return f"{self.brochure} 第{self.position}梯 {self.opens_on}~{self.closes_on}"
+
+    @property
+    def window(self) -> clock.Window:
+        """The printed days 'opens_on ~ closes_on' as the half-open `core.clock.Window`."""
+        return clock.Window.days(self.opens_on, self.closes_on)
 
 
 class Level(models.Model):

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+from skillcert.core.clock import Window
+
 
 def window_open(*, now: dt.datetime, opens: dt.datetime, closes: dt.datetime) -> bool:
     """Brochure §2.2 (SPEC §2): registration is accepted from the opening instant until the
-    closing one, both included (SPE 115: group 04/09 12:00, individual 04/10 12:00)."""
-    return opens <= now <= closes
+    closing one, which is already closed (「中午12點止」: SPE 115 group 04/09 12:00, individual
+    04/10 12:00 — closed at 12:00:00). The half-open interval is `core.clock.Window`."""
+    return Window(opens=opens, closes=closes).contains(now)
 
 
 def turnout_too_low(*, registrants: int, minimum_turnout: int) -> bool:

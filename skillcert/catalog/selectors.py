@@ -27,11 +27,11 @@ from .models import (
 )
 
 
-def registration_window(session: ExamSession, *, group: bool = False) -> tuple[dt.datetime, dt.datetime]:
-    """(opens, closes) of the individual or the group registration window."""
+def registration_window(session: ExamSession, *, group: bool = False) -> clock.Window:
+    """The individual or the group registration window, [opens, closes) (`core.clock.Window`)."""
     if group:
-        return session.group_registration_opens, session.group_registration_closes
-    return session.registration_opens, session.registration_closes
+        return clock.Window(opens=session.group_registration_opens, closes=session.group_registration_closes)
+    return clock.Window(opens=session.registration_opens, closes=session.registration_closes)
 
 
 def session_registration_open(*, session: ExamSession, group: bool = False, now: dt.datetime | None = None) -> bool:
@@ -39,15 +39,15 @@ def session_registration_open(*, session: ExamSession, group: bool = False, now:
     place this is decided (`rules.window_open`), with `registration_open_filter` its query form."""
     if session.is_cancelled:
         return False
-    opens, closes = registration_window(session, group=group)
-    return rules.window_open(now=now or clock.now(), opens=opens, closes=closes)
+    window = registration_window(session, group=group)
+    return rules.window_open(now=now or clock.now(), opens=window.opens, closes=window.closes)
 
 
 def registration_open_filter(*, now: dt.datetime | None = None, group: bool = False) -> Q:
-    """`session_registration_open` as a filter on ExamSession rows (same bounds, both included)."""
+    """`session_registration_open` as a filter on ExamSession rows (same bounds: [opens, closes))."""
     now = now or clock.now()
     prefix = "group_registration" if group else "registration"
-    return Q(is_cancelled=False, **{f"{prefix}_opens__lte": now, f"{prefix}_closes__gte": now})
+    return Q(is_cancelled=False, **{f"{prefix}_opens__lte": now, f"{prefix}_closes__gt": now})
 
 
 def open_sessions(*, now: dt.datetime | None = None, group: bool = False):
@@ -107,16 +107,14 @@ def review_window(*, session: ExamSession) -> tuple[dt.date, dt.date] | None:
 
 
 def review_open(*, session: ExamSession, now: dt.datetime | None = None) -> bool:
+    """The review window (whole days, `core.clock.Window.days`) is open at `now`."""
     window = review_window(session=session)
-    if window is None:
-        return False
-    today = clock.local(now or clock.now()).date()
-    return window[0] <= today <= window[1]
+    return window is not None and clock.Window.days(*window).contains(now or clock.now())
 
 
 def reissue_window_open(*, brochure: Brochure, on: dt.date) -> bool:
     """證書補發 is accepted only inside the year's windows (SPEC §11; brochure 115 §4.3-2(4))."""
-    return brochure.reissue_windows.filter(opens_on__lte=on, closes_on__gte=on).exists()
+    return any(window.window.contains_day(on) for window in brochure.reissue_windows.all())
 
 
 def kept_until(*, level: Level, exam_date: dt.date) -> dt.date:

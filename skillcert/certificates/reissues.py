@@ -33,7 +33,7 @@ def open_window(*, certificate: Certificate, today: dt.date | None = None) -> Re
     brochure = current_brochure(certificate=certificate, today=today)
     if brochure is None:
         return None
-    return brochure.reissue_windows.filter(opens_on__lte=today, closes_on__gte=today).first()
+    return next((window for window in brochure.reissue_windows.all() if window.window.contains_day(today)), None)
 
 
 def next_window(*, certificate: Certificate, today: dt.date | None = None) -> ReissueWindow | None:

@@ -13,6 +13,8 @@ import re
 from dateutil.relativedelta import relativedelta
 from stdnum import luhn
 
+from skillcert.core import clock
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NUMBER_PATTERN = re.compile(r"^([A-Z0-9]+)-(\d{3})-L(\d)-(\d{6})-([0-9A-Z])$")
 RENEWAL_WINDOW_MONTHS = 3
@@ -70,8 +72,7 @@ def renewal_window(until: dt.date) -> tuple[dt.date, dt.date]:
 def in_renewal_window(until: dt.date | None, today: dt.date) -> bool:
     if until is None:
         return False
-    opens, closes = renewal_window(until)
-    return opens <= today <= closes
+    return clock.Window.days(*renewal_window(until)).contains_day(today)
 
 
 def renewal_record_period(valid_from: dt.date, until: dt.date) -> tuple[dt.date, dt.date]:

@@ -7,6 +7,7 @@ Tests freeze time by patching `now` (see tests/conftest.py `frozen_now`).
 import contextlib
 import contextvars
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -55,6 +56,37 @@ def at(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last instant of a Taipei calendar day: a window 'until 06/20' includes all of it."""
     return at(day) + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The one shape of every window (registration, group registration, refunds, reviews,
+    disputes, renewals, reissues): the half-open interval [opens, closes). 「中午12點止」 means
+    the window is closed at 12:00:00; `closes` is the instant the pages print."""
+
+    opens: dt.datetime | None
+    closes: dt.datetime | None
+
+    @classmethod
+    def days(cls, first: dt.date | None, last: dt.date | None) -> "Window":
+        """A window printed as whole Taipei days, 'first ~ last' both included."""
+        return cls(
+            opens=at(first) if first else None,
+            closes=at(last + dt.timedelta(days=1)) if last else None,
+        )
+
+    def contains(self, moment: dt.datetime) -> bool:
+        """Open at `moment`: from `opens` (included) until `closes` (excluded); an unset bound
+        is open-ended."""
+        return (self.opens is None or self.opens <= moment) and (self.closes is None or moment < self.closes)
+
+    def has_closed(self, moment: dt.datetime) -> bool:
+        """Past the closing instant (closed at `closes` itself)."""
+        return self.closes is not None and moment >= self.closes
+
+    def contains_day(self, day: dt.date) -> bool:
+        """For windows of whole days (`Window.days`): open on the Taipei day `day`."""
+        return self.contains(at(day))
 
 
 def roc_year(day: dt.date) -> int:

@@ -40,5 +40,6 @@ def seat_label(*, row: int, column: int) -> str:
 
 def allocation_may_run(*, now, registration_closes, group_registration_closes) -> bool:
     """Seats are given once nobody can register any more (brochure 115 §3.2-3: '報名截止後 …
-    不得要求更換報考科目及考場'): after both the individual and the group windows have closed."""
-    return now > max(registration_closes, group_registration_closes)
+    不得要求更換報考科目及考場'): once both the individual and the group windows have closed
+    (closed at their closing instant, `core.clock.Window`)."""
+    return now >= max(registration_closes, group_registration_closes)

@@ -6,6 +6,7 @@ and only once staff approve. Approval applies the change with the registrations'
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.registrations.checks import check_subjects
@@ -20,7 +21,7 @@ from .services import request_decide
 
 def _check_open(sitting: GroupSitting) -> None:
     closes = sitting.session.group_registration_closes
-    if clock.now() > closes:
+    if registration_window(sitting.session, group=True).has_closed(clock.now()):
         raise GroupError(
             _("團體報名已於 %(at)s 截止，考科、考區及術科考場不能再申請異動。") % {"at": clock.roc_datetime(closes)},
             code="deadline",

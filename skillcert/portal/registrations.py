@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from skillcert.catalog.models import SubjectKind
+from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import checks, policies, refunds, selectors, services
@@ -23,7 +23,7 @@ def _error_text(error: RegistrationError) -> str:
 
 @candidate_required
 def session_choose(request, candidate):
-    sessions = selectors.sessions_open_for_registration()
+    sessions = selectors.sessions_marked_for(candidate=candidate, sessions=selectors.sessions_open_for_registration())
     return render(request, "portal/registration_sessions.html", {"sessions": sessions})
 
 
@@ -34,9 +34,9 @@ def registration_new(request, candidate, session_id: int):
     so an error on the review page loses nothing."""
     session = selectors.session_for_registration(session_id)
     step = request.POST.get("step") if request.method == "POST" else None
-    form = RegistrationChoiceForm(request.POST if step else None, session=session)
+    form = RegistrationChoiceForm(request.POST if step else None, session=session, candidate=candidate)
     if step not in ("review", "submit") or not form.is_valid():
-        return _form_page(request, form, session)
+        return _form_page(request, form, session, status=400 if form.is_bound else 200)
     data = form.cleaned_data
     claimed = data.get("claimed_plan") or None
     needs = form.special_needs()
@@ -92,14 +92,22 @@ def registration_new(request, candidate, session_id: int):
     return redirect("portal:registration_detail", pk=registration.pk)
 
 
-def _form_page(request, form, session):
+def _form_page(request, form, session, status=200):
     """The choice page; when the written seats are already gone it says so up front and offers
     the next sitting (a candidate keeping a written pass may still register for the rest)."""
     context = {"form": form, "session": session, "written_full": False, "following": None}
     if session.written_seats_left is not None and session.written_seats_left <= 0:
         context["written_full"] = True
         context["following"] = checks.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
-    return render(request, "portal/registration_form.html", context)
+    if form.non_field_errors() and form.candidate is not None:
+        context["own_registration_id"] = next(
+            (
+                s.own_registration_id
+                for s in selectors.sessions_marked_for(candidate=form.candidate, sessions=[session])
+            ),
+            None,
+        )
+    return render(request, "portal/registration_form.html", context, status=status)
 
 
 def _render_review(request, context, claimed, status=200):
@@ -136,15 +144,21 @@ def registration_detail(request, candidate, pk: int):
         "refunds": registration.refund_requests.all(),
         "refund_kinds": refunds.refund_kinds_for(registration=registration),
         "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
-        "before_deadline": clock.now() <= registration.session.registration_closes,
+        "before_deadline": not registration_window(registration.session).has_closed(clock.now()),
     }
     return render(request, "portal/registration_detail.html", context)
 
 
-@require_POST
 @candidate_required
 def registration_cancel(request, candidate, pk: int):
+    """GET (or a POST without `confirm`) asks for confirmation and says the seat is released;
+    the confirmed POST cancels. The service decides whether cancelling is allowed."""
     registration = selectors.registration_for_candidate(candidate=candidate, pk=pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        if not policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE):
+            messages.error(request, _("這筆報名不能由考生自行取消。"))
+            return redirect("portal:registration_detail", pk=registration.pk)
+        return render(request, "portal/registration_cancel_confirm.html", {"registration": registration})
     try:
         services.registration_cancel(
             registration=registration, by=policies.BY_CANDIDATE, actor=request.user, reason=_("考生自行取消")

@@ -23,6 +23,8 @@ def candidate_home(request, candidate):
     context = {
         "candidate": candidate,
         "rows": [(r, selectors.next_step(r)) for r in registrations],
-        "sessions": selectors.sessions_open_for_registration()[:10],
+        "sessions": selectors.sessions_marked_for(
+            candidate=candidate, sessions=selectors.sessions_open_for_registration()[:10]
+        ),
     }
     return render(request, "portal/home.html", context)

@@ -14,7 +14,7 @@ from skillcert.scoring import selectors as scoring_selectors
 
 from . import catalog_cache, rules
 from .errors import RegistrationError, SittingFull
-from .models import SpecialNeeds
+from .models import CLOSED_STATES, SpecialNeeds
 from .seats import seats_left
 
 
@@ -44,7 +44,7 @@ def next_open_session(*, session, kinds) -> ExamSession | None:
     def load():
         now = clock.now()
         candidates = (
-            ExamSession.objects.filter(level_id=session.level_id, is_cancelled=False, registration_closes__gte=now)
+            ExamSession.objects.filter(level_id=session.level_id, is_cancelled=False, registration_closes__gt=now)
             .filter(Q(exam_date__gt=session.exam_date) | Q(exam_date=session.exam_date, nth__gt=session.nth))
             .order_by("exam_date", "nth")
         )
@@ -63,7 +63,8 @@ def check_window(*, session, group_sitting, now) -> None:
     group = group_sitting is not None
     if session_registration_open(session=session, group=group, now=now):
         return
-    opens, closes = registration_window(session, group=group)
+    window = registration_window(session, group=group)
+    opens, closes = window.opens, window.closes
     label = _("團體報名") if group else _("個人報名")
     if now < opens:
         raise RegistrationError(
@@ -72,6 +73,14 @@ def check_window(*, session, group_sitting, now) -> None:
     raise RegistrationError(
         _("%(label)s已於 %(at)s 截止，無法再報名。") % {"label": label, "at": clock.roc_datetime(closes)}, code="closed"
     )
+
+
+def check_not_registered(*, session, history) -> None:
+    """One open registration per candidate and sitting (the database's unique constraint is the
+    backstop); `history` is `selectors.registration_history`."""
+    closed = {str(state) for state in CLOSED_STATES}
+    if any(session_id == session.pk and str(status) not in closed for session_id, status in history):
+        raise RegistrationError(_("您已報名本梯次，請至報名進度查詢查看。"), code="duplicate")
 
 
 def subject_rows(*, session, subjects) -> list[Subject]:
@@ -127,6 +136,10 @@ def check_special_needs(needs: dict) -> None:
     asked = minutes or any(needs.get(k) for k in ("enlarged_paper", "ground_floor", "seat", "other"))
     if not asked:
         raise RegistrationError(_("請勾選至少一項應考服務。"), code="special_needs")
+    if len(needs.get("other") or "") > SpecialNeeds.MAX_OTHER_CHARS:
+        raise RegistrationError(
+            _("其他需求請以 %(limit)d 字以內說明。") % {"limit": SpecialNeeds.MAX_OTHER_CHARS}, code="special_needs"
+        )
     if not needs.get("document"):
         raise RegistrationError(_("申請應考服務須上傳身心障礙證明或公立醫院診斷證明。"), code="special_needs")
     validate_document(needs["document"])

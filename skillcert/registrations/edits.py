@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillcert.catalog.models import SubjectKind
+from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.identifiers import is_personal_id, normalise
@@ -26,7 +27,7 @@ def personal_data_locked_by(*, candidate, now=None) -> Registration | None:
     now = now or clock.now()
     return (
         Registration.objects.filter(
-            candidate=candidate, session__registration_closes__lt=now, session__exam_date__gte=clock.local(now).date()
+            candidate=candidate, session__registration_closes__lte=now, session__exam_date__gte=clock.local(now).date()
         )
         .exclude(status__in=CLOSED_STATES)
         .select_related("session")
@@ -35,7 +36,7 @@ def personal_data_locked_by(*, candidate, now=None) -> Registration | None:
 
 
 def _before_deadline(registration: Registration) -> None:
-    if clock.now() > registration.session.registration_closes:
+    if registration_window(registration.session).has_closed(clock.now()):
         raise RegistrationError(
             _("報名已於 %(at)s 截止，考科、考場及身分證字號不能再修改。")
             % {"at": clock.roc_datetime(registration.session.registration_closes)},

@@ -4,9 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
+from skillcert.core import clock
 from skillcert.core.uploads import DocumentField
+from skillcert.scoring import selectors as scoring_selectors
 
-from . import catalog_cache
+from . import catalog_cache, checks, selectors
+from .errors import RegistrationError
 from .models import RefundKind, SeatChoice, SpecialNeeds
 
 CLAIM_CHOICES = [
@@ -77,11 +80,19 @@ class RegistrationChoiceForm(forms.Form):
     )
     ground_floor = forms.BooleanField(label=_("安排在一樓或有電梯的樓層"), required=False)
     seat = forms.ChoiceField(label=_("座位安排"), choices=SeatChoice.choices, required=False)
-    other = forms.CharField(label=_("其他需求（請詳述）"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    other = forms.CharField(
+        label=_("其他需求（請詳述）"),
+        required=False,
+        max_length=SpecialNeeds.MAX_OTHER_CHARS,
+        help_text=_("%(limit)d 字以內。") % {"limit": SpecialNeeds.MAX_OTHER_CHARS},
+        error_messages={"max_length": _("其他需求請以 %(limit_value)d 字以內說明（目前 %(show_value)d 字）。")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, session, **kwargs):
+    def __init__(self, *args, session, candidate=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
+        self.candidate = candidate
         self.fields["subjects"].label_from_instance = lambda s: (
             f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
         )
@@ -103,8 +114,56 @@ class RegistrationChoiceForm(forms.Form):
         its errors); a valid POST never needs them."""
         self.fields["subjects"].queryset = Subject.objects.filter(level_id=self.session.level_id).order_by("number")
         self.fields["region"].queryset = self.session.regions.all()
+        self._label_kept_passes()
         # Shown only when the sitting has practical venues (the template asks).
         self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
+
+    def clean(self):
+        """The choice step refuses what the service would refuse, on the field to change, with
+        the same public checks (`checks`): the sitting already registered for, a combination
+        that fits no certification path, a practical subject without its venue."""
+        data = super().clean()
+        if self.candidate is None or self.errors:
+            return data
+        now, subjects, region, venue = clock.now(), data["subjects"], data["region"], data.get("practical_venue")
+        history = selectors.registration_history(candidate=self.candidate)
+        for field, check in (
+            (None, lambda: checks.check_not_registered(session=self.session, history=history)),
+            ("subjects", lambda: checks.check_subjects(
+                candidate=self.candidate, session=self.session, subjects=subjects, now=now, history=history
+            )),
+            ("practical_venue", lambda: checks.check_place(
+                session=self.session, region=region, practical_venue=venue, subjects=subjects
+            )),
+        ):  # fmt: skip
+            try:
+                check()
+            except RegistrationError as error:
+                target = "region" if error.code == "region" else field
+                self.add_error(target, error.messages)
+                if field is None:
+                    break
+        return data
+
+    def _label_kept_passes(self) -> None:
+        """A kept pass is not required, but the candidate may take the subject again (e.g. to
+        certify by the same-sitting average): the choice says it is kept and until when."""
+        if self.candidate is None:
+            return
+        kept = scoring_selectors.kept_passes(candidate=self.candidate, level=self.session.level, on=clock.today())
+        if not kept:
+            return
+        plain = self.fields["subjects"].label_from_instance
+        self.fields["subjects"].label_from_instance = lambda s: (
+            plain(s)
+            + _("（及格成績保留至 %(until)s，可不再報考，亦可重考）")
+            % {"until": clock.roc_date(kept[s.pk], weekday=False)}
+            if s.pk in kept
+            else plain(s)
+        )
+        self.fields["subjects"].help_text = _(
+            "已保留及格成績的考科不必再考；若要以同梯次平均分數取得證書，可再次報考。"
+        )
 
     def full_clean(self):
         super().full_clean()
@@ -126,8 +185,18 @@ class RegistrationChoiceForm(forms.Form):
 class RegistrationFilesForm(forms.Form):
     """Step 2 (review page): the documents the choices call for."""
 
-    plan_document = DocumentField(label=_("優惠方案證明文件（PDF、JPG 或 PNG）"), required=False)
-    special_needs_document = DocumentField(label=_("身心障礙證明或公立醫院診斷證明（PDF、JPG 或 PNG）"), required=False)
+    plan_document = DocumentField(
+        label=_("優惠方案證明文件（PDF、JPG 或 PNG）"),
+        required=False,
+        error_messages={
+            "required": _("請上傳所申請優惠方案的證明文件：身心障礙、原住民或低收入戶證明，或人才培訓課程結訓證明。")
+        },
+    )
+    special_needs_document = DocumentField(
+        label=_("身心障礙證明或公立醫院診斷證明（PDF、JPG 或 PNG）"),
+        required=False,
+        error_messages={"required": _("申請應考服務須上傳身心障礙證明或公立醫院診斷證明。")},
+    )
 
     def __init__(self, *args, needs_plan_document: bool, needs_special_document: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,15 +208,26 @@ class RegistrationFilesForm(forms.Form):
             del self.fields["special_needs_document"]
 
 
+def _digits(label, fewest: int, most: int, help_text, invalid) -> forms.RegexField:
+    """A bank field of `fewest`..`most` digits whose help says how many (issue 13)."""
+    return forms.RegexField(
+        label=label,
+        regex=rf"^\d{{{fewest},{most}}}$",
+        max_length=most,
+        help_text=help_text,
+        error_messages={"invalid": invalid},
+    )
+
+
 class RefundForm(forms.Form):
     kind = forms.ChoiceField(label=_("申請事由"), widget=forms.RadioSelect)
     subjects = forms.MultipleChoiceField(
         label=_("退考的考科（部分退費或其他原因）"), required=False, widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(label=_("說明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    bank_code = forms.RegexField(label=_("銀行代碼（3 碼）"), regex=r"^\d{3}$", max_length=3)
-    branch_code = forms.RegexField(label=_("分行代碼（4 碼）"), regex=r"^\d{4}$", max_length=4)
-    account_number = forms.RegexField(label=_("帳號"), regex=r"^\d{6,16}$", max_length=16)
+    bank_code = _digits(_("銀行代碼（3 碼）"), 3, 3, _("3 位數字，例如 004。"), _("銀行代碼為 3 位數字。"))
+    branch_code = _digits(_("分行代碼（4 碼）"), 4, 4, _("4 位數字，見存摺封面。"), _("分行代碼為 4 位數字。"))
+    account_number = _digits(_("帳號"), 6, 16, _("6 到 16 位數字，不含橫線。"), _("帳號為 6 到 16 位數字。"))
     account_holder = forms.CharField(label=_("戶名"), max_length=100)
     attachment = DocumentField(label=_("繳費證明或相關文件（PDF、JPG 或 PNG）"), required=False)
 

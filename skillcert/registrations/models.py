@@ -1,5 +1,6 @@
 """Registration 報名 (SPEC §4): one candidate, one exam session, chosen subjects and a price."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -137,13 +138,22 @@ class SpecialNeeds(models.Model):
     are what seating and the exam engine read."""
 
     MAX_EXTRA_MINUTES = 20
+    MAX_OTHER_CHARS = 300
 
     registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="special_needs")
     extra_minutes = models.PositiveSmallIntegerField(_("延長考試時間（分鐘/每科）"), default=0)
     enlarged_paper = models.BooleanField(_("放大試題（A3 紙本；電腦測驗可放大至 250%）"), default=False)
     ground_floor = models.BooleanField(_("安排在一樓或有電梯樓層"), default=False)
     seat = models.CharField(_("座位安排"), max_length=20, choices=SeatChoice.choices, blank=True, default="")
-    other = models.TextField(_("其他需求"), blank=True)
+    other = models.TextField(
+        _("其他需求"),
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                MAX_OTHER_CHARS, message=_("其他需求請以 %(limit_value)d 字以內說明（目前 %(show_value)d 字）。")
+            )
+        ],
+    )
     document = models.FileField(_("身心障礙證明或公立醫院診斷證明"), upload_to=_upload_path)
     requested_at = models.DateTimeField(auto_now_add=True)
 

@@ -9,16 +9,18 @@ from .models import RefundKind
 
 def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int]) -> bool:
     """Brochure 115 §1.3 / §2.2 (授證組合): the chosen subjects, with the passes the candidate
-    still keeps, must complete one certification path; a kept subject is not sat again.
+    still keeps, must complete one certification path. A kept subject is not required, but the
+    candidate may sit it again (e.g. to certify by the same-sitting average, §4.2; issue 13).
     SPE 初級 paths {1,2} and {1,3}: subject 1 plus exactly one of 2 or 3."""
-    if not chosen or chosen & kept:
+    if not chosen:
         return False
     return any(chosen <= path and chosen | (kept & path) == path for path in paths)
 
 
 def postponement_refund_open(*, today: dt.date, announced_on: dt.date) -> bool:
     """Brochure 115 §3.3-5(2): within 3 days from the day after the postponement notice."""
-    return announced_on + dt.timedelta(days=1) <= today <= announced_on + dt.timedelta(days=3)
+    window = clock.Window.days(announced_on + dt.timedelta(days=1), announced_on + dt.timedelta(days=3))
+    return window.contains_day(today)
 
 
 def refund_kinds_offered(
@@ -39,7 +41,7 @@ def refund_kinds_offered(
     if not paid or group:
         return []
     kinds = []
-    if now <= registration_closes:
+    if not clock.Window(opens=None, closes=registration_closes).has_closed(now):
         kinds += [RefundKind.FULL_IN_WINDOW, RefundKind.PARTIAL]
     if any(postponement_refund_open(today=today, announced_on=day) for day in postponements):
         kinds.append(RefundKind.FULL_POSTPONED)

@@ -11,7 +11,7 @@ from skillcert.catalog.selectors import registration_open_filter
 from skillcert.core import clock, hotsql
 
 from . import catalog_cache, rules
-from .models import Registration, RegistrationStatus, RegistrationSubject
+from .models import CLOSED_STATES, Registration, RegistrationStatus, RegistrationSubject
 
 
 def registrations_for_candidate(*, candidate):
@@ -70,6 +70,20 @@ def sessions_open_for_registration(*, now=None):
         .select_related("level__brochure__item")
         .order_by("exam_date", "level__brochure__item__code", "level__rank")
     )
+
+
+def sessions_marked_for(*, candidate, sessions) -> list[ExamSession]:
+    """The sittings with `own_registration_id`: the candidate's open registration there (None
+    when they may still register), so a page offers 已報名 instead of 報名此梯次."""
+    sessions = list(sessions)
+    own = dict(
+        Registration.objects.filter(candidate=candidate, session__in=[s.pk for s in sessions])
+        .exclude(status__in=CLOSED_STATES)
+        .values_list("session_id", "pk")
+    )
+    for session in sessions:
+        session.own_registration_id = own.get(session.pk)
+    return sessions
 
 
 def payment_slip_url(registration: Registration) -> str | None:

@@ -64,6 +64,7 @@ def registration_create(
     if not seats_left(session=session, kinds=kinds, venue=practical_venue):
         raise checks.full_error(session=session, kinds=kinds)
     history = selectors.registration_history(candidate=candidate)
+    checks.check_not_registered(session=session, history=history)
     rows = checks.check_subjects(candidate=candidate, session=session, subjects=rows, now=now, history=history)
     checks.check_place(session=session, region=region, practical_venue=practical_venue, subjects=rows)
     claimed = {claimed_plan} if claimed_plan else set()

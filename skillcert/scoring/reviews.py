@@ -8,30 +8,25 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from skillcert.catalog import selectors as catalog_selectors
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.states import transition
 from skillcert.notifications.services import email_after_commit
 
-from . import rules
 from .evaluation import certification_evaluate
 from .models import Attendance, ReviewedScore, ReviewStatus, Score, ScoreReview
 from .services import score_record
 
 
 def review_window_of(session) -> tuple[dt.date, dt.date] | None:
-    return rules.review_window(
-        published_on=session.scores_published_on,
-        opens=session.review_opens,
-        closes=session.review_closes,
-        days_from_publication=session.review_days_from_publication,
-    )
+    """The review days (first, last), as `catalog.selectors.review_window` decides them."""
+    return catalog_selectors.review_window(session=session)
 
 
 def review_is_open(session, today: dt.date | None = None) -> bool:
-    window = review_window_of(session)
     today = today or clock.today()
-    return bool(window) and window[0] <= today <= window[1] and today >= session.scores_published_on
+    return catalog_selectors.review_open(session=session, now=clock.at(today)) and today >= session.scores_published_on
 
 
 def review_request(*, candidate, session, score_ids: list[int], reason: str = "") -> ScoreReview:

@@ -25,6 +25,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from skillcert.core import clock
+
 SAME_SITTING = "same_sitting"
 KEPT_PASSES = "kept_passes"
 
@@ -204,4 +206,4 @@ def review_window(
 
 def dispute_online_open(*, today: dt.date, opens: dt.date | None, closes: dt.date | None) -> bool:
     """附錄六 二: online filing only where the brochure gives a window (MDMT 113: 05/20–05/22)."""
-    return bool(opens and closes and opens <= today <= closes)
+    return bool(opens and closes) and clock.Window.days(opens, closes).contains_day(today)

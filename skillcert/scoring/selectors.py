@@ -42,6 +42,26 @@ def kept_subject_ids(*, candidate, level: Level, on: dt.date, published_only: bo
     return set(Subject.objects.filter(level=level, code__in=codes).values_list("id", flat=True))
 
 
+def kept_passes(*, candidate, level: Level, on: dt.date) -> dict[int, dt.date]:
+    """{subject id: the last day its pass is kept} for `kept_subject_ids`' subjects (the latest
+    keeping period when passed more than once), for the form to say 'kept until …'."""
+    kept = kept_subject_ids(candidate=candidate, level=level, on=on)
+    if not kept:
+        return {}
+    thresholds = rules.Thresholds.of(level)
+    codes = dict(Subject.objects.filter(pk__in=kept).values_list("code", "pk"))
+    passes = Score.objects.filter(
+        candidate=candidate, score__gte=thresholds.pass_mark, subject__code__in=codes, session__exam_date__lte=on,
+        **same_level_filter(level, "subject__"),
+    ).values_list("subject__code", "session__exam_date")  # fmt: skip
+    until: dict[int, dt.date] = {}
+    for code, exam_date in passes:
+        last = rules.kept_until(exam_date, thresholds.kept_pass_years)
+        if last >= on:
+            until[codes[code]] = max(last, until.get(codes[code], last))
+    return until
+
+
 def certified_levels(*, candidate) -> QuerySet[Level]:
     """Levels at which the candidate holds a certifying outcome (first certification only:
     an outcome marked `already_certified` was certified earlier under another brochure year)."""

@@ -18,8 +18,8 @@ def test_individual_window_closes_at_noon_exactly(brochures):
     spe1 = session("SPE", 1, 1)
     assert selectors.session_registration_open(session=spe1, now=at(1, 1, 0, 0))
     assert not selectors.session_registration_open(session=spe1, now=at(12, 31) - dt.timedelta(days=365))
-    assert selectors.session_registration_open(session=spe1, now=at(4, 10, 12, 0))
-    assert not selectors.session_registration_open(session=spe1, now=at(4, 10, 12, 0, 0, 1))
+    assert selectors.session_registration_open(session=spe1, now=at(4, 10, 12, 0) - dt.timedelta(microseconds=1))
+    assert not selectors.session_registration_open(session=spe1, now=at(4, 10, 12, 0))  # 「中午12點止」
 
 
 def test_group_window_closes_a_day_earlier(brochures):

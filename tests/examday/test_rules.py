@@ -38,10 +38,9 @@ def test_seat_labels_read_row_letter_and_two_digit_column():
 def test_allocation_waits_for_both_registration_windows_to_close():
     noon = clock.at(dt.date(2026, 4, 10), 12)
     group_noon = noon - dt.timedelta(days=1)
-    assert not allocation_may_run(now=noon, registration_closes=noon, group_registration_closes=group_noon)
-    assert allocation_may_run(
-        now=noon + dt.timedelta(seconds=1), registration_closes=noon, group_registration_closes=group_noon
-    )
+    just_before = noon - dt.timedelta(microseconds=1)
+    assert not allocation_may_run(now=just_before, registration_closes=noon, group_registration_closes=group_noon)
+    assert allocation_may_run(now=noon, registration_closes=noon, group_registration_closes=group_noon)  # closed
     assert not allocation_may_run(
         now=noon + dt.timedelta(seconds=1),
         registration_closes=noon,

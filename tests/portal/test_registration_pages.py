@@ -13,18 +13,6 @@ from tests.registrations.factories import pdf_upload, register, text_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def session():
-    return make_session()
-
-
-@pytest.fixture
-def owner(client):
-    candidate = CandidateFactory()
-    client.force_login(candidate.user)
-    return candidate
-
-
 def form_data(session, numbers=(1, 2), **extra):
     subjects = session.level.subjects.filter(number__in=numbers)
     return {
@@ -126,7 +114,9 @@ def test_status_page_lists_every_registration_with_its_next_step(client, owner, 
 
 def test_the_candidate_cancels_an_unpaid_registration(client, owner, session):
     registration = register(candidate=owner, session=session)
-    client.post(reverse("portal:registration_cancel", args=[registration.pk]))
+    client.post(
+        reverse("portal:registration_cancel", args=[registration.pk]), {"confirm": "yes"}
+    )  # after its confirmation
     registration.refresh_from_db()
     assert registration.status == "cancelled" and SeatPool.objects.get(session=session).held == 0
 

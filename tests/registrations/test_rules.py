@@ -14,7 +14,7 @@ def test_spe_beginner_needs_subject_1_and_exactly_one_of_2_or_3():
 
 def test_kept_passes_are_not_sat_again():
     assert rules.subjects_fit_paths(paths=SPE_L1_PATHS, chosen={3}, kept={1})
-    assert not rules.subjects_fit_paths(paths=SPE_L1_PATHS, chosen={1, 3}, kept={1})
+    assert rules.subjects_fit_paths(paths=SPE_L1_PATHS, chosen={1, 3}, kept={1})  # retaking is the candidate's choice
     assert not rules.subjects_fit_paths(paths=SPE_L1_PATHS, chosen={2, 3}, kept={1})
 
 

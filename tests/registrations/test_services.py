@@ -280,7 +280,7 @@ def test_passes_kept_by_scoring_are_left_out_of_the_next_registration():
         Score.objects.create(registration_subject=line, candidate=candidate, session=past, subject=subject, score=score)
     upcoming = make_session(level, nth=2)
     with pytest.raises(RegistrationError) as error:
-        register(candidate=candidate, session=upcoming, numbers=(1, 2))
+        register(candidate=candidate, session=upcoming, numbers=(2, 3))
     assert error.value.code == "paths"
     registration = register(candidate=candidate, session=upcoming, numbers=(2,))
     assert [s.subject.number for s in registration.subjects.all()] == [2]
