@@ -104,8 +104,9 @@ def test_a_known_candidate_is_checked_with_their_own_kept_passes(monkeypatch):
     monkeypatch.setattr(
         checks, "kept_subject_ids", lambda candidate, **kw: {first.pk} if candidate == veteran else set()
     )
+    # The kept pass is the veteran's own: subject 2 alone fits no path for anyone else.
     with pytest.raises(BulkNotApplied):
-        attempt(sitting, [item(session), item(session, candidate=veteran, new_account=False)])
+        attempt(sitting, [item(session, (2,)), item(session, (2,), candidate=veteran, new_account=False)])
     assert Registration.objects.count() == 0
     [registration] = attempt(sitting, [item(session, (2,), candidate=veteran, new_account=False)])
     assert [s.subject.number for s in registration.subjects.all()] == [2]
