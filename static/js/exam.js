@@ -209,3 +209,5 @@ async function refreshClock() {
 }
 setInterval(refreshClock, 30000);
 tick();
+// Every handler is attached: tests (and the proctor's support staff) can tell the screen is live.
+root.dataset.ready = "1";

@@ -50,6 +50,7 @@ def exam_page(browser, live_server, room, registration, frozen_now, **options):
     sign_in(page, registration)
     frozen_now(START)
     page.get_by_role("button", name="開始作答").click()
+    page.locator("#exam[data-ready='1']").wait_for(state="attached")  # exam.js has attached its handlers
     return context, page
 
 
