@@ -4,7 +4,7 @@ use on a phone or tablet. Each view checks the role and calls one service."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
 from skillcert.catalog.models import ExamSession, SessionSubject, Venue
+from skillcert.core.exports import pdf_attachment
 from skillcert.examday import kits, notices, rollcall
 from skillcert.examday.models import Room
 from skillcert.examrecords.models import RollCallStatus
@@ -21,20 +22,13 @@ from skillcert.scoring.models import Deduction
 venue_staff = role_required(StaffRole.VENUE)
 
 
-def _pdf(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @venue_staff
 def notice(request, pk: int):
     registration = get_object_or_404(Registration, pk=pk)
     found = notices.notice_for(registration)
     if found is None:
         raise Http404
-    return _pdf(notices.notices_pdf([found]), f"exam-notice-{found.admission_number}.pdf")
+    return pdf_attachment(f"exam-notice-{found.admission_number}.pdf", notices.notices_pdf([found]))
 
 
 def _chosen_session(request) -> ExamSession | None:
@@ -59,14 +53,14 @@ def kits_index(request):
 def room_kit(request, session_pk: int, room_pk: int):
     session = get_object_or_404(ExamSession, pk=session_pk)
     room = get_object_or_404(Room.objects.select_related("venue"), pk=room_pk)
-    return _pdf(kits.room_kit_pdf(session=session, room=room), f"kit-{session.pk}-room-{room.pk}.pdf")
+    return pdf_attachment(f"kit-{session.pk}-room-{room.pk}.pdf", kits.room_kit_pdf(session=session, room=room))
 
 
 @venue_staff
 def venue_kit(request, session_pk: int, venue_pk: int):
     session = get_object_or_404(ExamSession, pk=session_pk)
     venue = get_object_or_404(Venue, pk=venue_pk)
-    return _pdf(kits.venue_kit_pdf(session=session, venue=venue), f"kit-{session.pk}-venue-{venue.pk}.pdf")
+    return pdf_attachment(f"kit-{session.pk}-venue-{venue.pk}.pdf", kits.venue_kit_pdf(session=session, venue=venue))
 
 
 def _points(text: str) -> int:

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from skillcert.certificates.errors import CertificateError
 from skillcert.certificates.models import Certificate, PrintBatch
 from skillcert.certificates.pdf import certificates_pdf
 from skillcert.core import clock
-from skillcert.core.exports import xlsx_response
+from skillcert.core.exports import pdf_attachment, xlsx_response
 
 mailing_required = role_required(StaffRole.REVIEWER)
 
@@ -67,9 +66,7 @@ def batch_addresses(request, pk: int):
 def batch_pdf(request, pk: int):
     batch = get_object_or_404(PrintBatch, pk=pk)
     body = certificates_pdf(mailing.batch_certificates(batch=batch), title=f"證書印製批次 {batch.pk}")
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificates-batch-{batch.pk}.pdf"'
-    return response
+    return pdf_attachment(f"certificates-batch-{batch.pk}.pdf", body)
 
 
 @require_POST

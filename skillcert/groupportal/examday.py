@@ -2,12 +2,12 @@
 per seated candidate). Another group's sitting is a 404 (`sitting_for_coordinator`); before the
 notice date the coordinator is told when the notices appear."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from skillcert.core import clock
+from skillcert.core.exports import pdf_attachment
 from skillcert.examday import notices
 from skillcert.groups import selectors
 
@@ -29,10 +29,7 @@ def group_notices(request, coordinator, pk: int):
                 "day": clock.roc_date(notices.notice_opens_on(session))
             }
         return render(request, "groupportal/notices_pending.html", {"sitting": sitting, "message": message}, status=409)
-    response = HttpResponse(notices.notices_pdf(found, title=str(session)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="group-{sitting.pk}-exam-notices.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(f"group-{sitting.pk}-exam-notices.pdf", notices.notices_pdf(found, title=str(session)))
 
 
 urlpatterns = [path("sittings/<int:pk>/notices.pdf", group_notices, name="exam_notices")]
