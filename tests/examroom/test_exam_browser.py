@@ -143,7 +143,7 @@ def test_offline_then_reconnect_stores_every_answer(browser, live_server, room, 
         page.locator(f"#q-{position} input[value=D]").check()
         page.locator(f"#q-{position} button.next").click()
     page.locator("#save-state", has_text="離線 — 作答已保存在本電腦").wait_for()
-    page.wait_for_timeout(3000)  # the 30 s, shortened
+    page.wait_for_timeout(30_000)  # the 30 s offline: the retries meanwhile must not lose the journal
     attempt = Attempt.objects.get(registration=registration)
     assert not attempt.answers.exclude(choice="").exists()
     context.set_offline(False)
