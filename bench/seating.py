@@ -7,7 +7,11 @@ wheelchair seat, A3 paper). Prints candidates/s for `examday.services.session_al
 (admission numbers included), checks every seat and need, then moves 100 candidates to another
 region and re-runs: only they may move.
 
-Options: --candidates N (default 30000), --venues N (default 60), --rooms N (default 1200)."""
+Then renders 1,000 of the candidates' exam notices, a PDF each, in --workers processes (as the
+portal's gunicorn workers would).
+
+Options: --candidates N (default 30000), --venues N (default 60), --rooms N (default 1200),
+--workers N (default 2)."""
 
 import os
 import sys
@@ -79,7 +83,7 @@ def _registrations(count: int, session, regions: dict, subjects) -> list[int]:
     return needing
 
 
-def inner(candidates: int, venues: int, rooms: int) -> None:
+def inner(candidates: int, venues: int, rooms: int, workers: int) -> None:
     import django
 
     django.setup()
@@ -107,10 +111,11 @@ def inner(candidates: int, venues: int, rooms: int) -> None:
         f"database: {connection.vendor} {connection.settings_dict['NAME']}; setup {time.perf_counter() - started:.1f} s"
     )
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     run = session_allocate_seats(session=session)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"seating: {run.seated} candidates in {elapsed:.1f} s = {run.seated / elapsed:.0f} candidates/s")
+    print(f"(seating, this process's CPU: {cpu:.1f} s; load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
     numbers = Registration.objects.filter(session=session).exclude(admission_number=None)
     unique = numbers.values("admission_number").distinct().count() == numbers.count() == candidates
     honoured, approved = needs_honoured(session=session)
@@ -124,30 +129,57 @@ def inner(candidates: int, venues: int, rooms: int) -> None:
     Registration.objects.filter(pk__in=movers).update(region=regions["桃園"])
     again = session_allocate_seats(session=session)
     print(f"re-run after {len(movers)} changes: moved {again.moved}, others kept {again.kept}")
-    _notices(session, count=1000)
+    _notices(session, count=1000, workers=workers)
 
 
-def _notices(session, *, count: int) -> None:
-    """The exam notices of `count` seated candidates of the sitting, each its own PDF, as the
-    portal serves them (the reading included: each notice's registration, seats and venue)."""
-    from skillcert.core.pdf import register_fonts
+def _render_notices(session_pk: int, offset: int, count: int) -> tuple[int, float]:
+    """One worker's share: read its notices in one go and render each as its own PDF, as the
+    portal's PDF view does (`notices_for` + `notices_pdf`). Returns (PDFs, CPU seconds)."""
     from skillcert.examday import notices
 
-    register_fonts()  # once per process (parsing the font file), as a worker does at its first PDF
-    started, cpu = time.perf_counter(), time.process_time()
-    chosen = notices.noticeable_registrations().filter(session=session).order_by("pk")[:count]
+    cpu = time.process_time()
+    chosen = notices.noticeable_registrations().filter(session_id=session_pk).order_by("pk")[offset : offset + count]
     rendered = [notices.notices_pdf([notice]) for notice in notices.notices_for(chosen)]
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    assert len(rendered) == count, (len(rendered), count)
-    print(f"notices: {len(rendered)} PDFs in {elapsed:.1f} s = {len(rendered) / elapsed:.0f} PDFs/s")
-    # The shared 2-core machine's load shows in the wall-clock figure; this one is this process's.
-    print(f"(notices, this process's CPU: {cpu:.1f} s = {len(rendered) / cpu:.0f} PDFs/s; load average "
-          f"{os.getloadavg()[0]:.1f})", file=sys.stderr)  # fmt: skip
+    assert all(body.startswith(b"%PDF") for body in rendered)
+    return len(rendered), time.process_time() - cpu
+
+
+def _notices(session, *, count: int, workers: int) -> None:
+    """The exam notices of `count` seated candidates of the sitting, each its own PDF, rendered by
+    `workers` processes at once, as `make run`'s two gunicorn workers serve the portal (the reading
+    included: each notice's registration, seats and venue)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from skillcert.core.pdf import register_fonts
+
+    register_fonts()  # once (parsing the font file), as a worker does at its first PDF; the workers inherit it
+    connections.close_all()  # each forked worker opens its own connection
+    share = -(-count // workers)
+    jobs = [(session.pk, n * share, min(share, count - n * share)) for n in range(workers)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.starmap(_render_notices, jobs)
+    elapsed = time.perf_counter() - started
+    rendered, cpu = sum(n for n, _cpu in results), sum(c for _n, c in results)
+    assert rendered == count, (rendered, count)
+    print(f"notices: {rendered} PDFs in {elapsed:.1f} s = {rendered / elapsed:.0f} PDFs/s")
+    # The shared 2-core machine's load shows in the wall-clock figure; this one is the workers' own.
+    print(f"(notices in {workers} processes, their CPU: {cpu:.1f} s = {rendered / cpu:.0f} PDFs/s per core; "
+          f"load average {os.getloadavg()[0]:.1f})", file=sys.stderr)  # fmt: skip
 
 
 if __name__ == "__main__":
     from _server import run_in_bench_database
 
     run_in_bench_database(
-        __file__, DB_NAME, inner, description=__doc__.splitlines()[0], candidates=30_000, venues=60, rooms=1200
+        __file__,
+        DB_NAME,
+        inner,
+        description=__doc__.splitlines()[0],
+        candidates=30_000,
+        venues=60,
+        rooms=1200,
+        workers=2,
     )

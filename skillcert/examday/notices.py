@@ -14,20 +14,22 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from skillcert.catalog.models import ExamSession
+from skillcert.catalog.models import ExamSession, SubjectKind
 from skillcert.catalog.selectors import notice_window
 from skillcert.core import clock, pdf
 from skillcert.examrecords.models import ExamNoticeSent
 from skillcert.notifications.services import email_after_commit, sms_after_commit
-from skillcert.registrations.models import Registration, RegistrationStatus
+from skillcert.registrations.models import Registration, RegistrationStatus, RegistrationSubject
 
+from . import selectors
 from .models import SeatAssignment
 from .rules import LATE_ENTRY_MINUTES, NO_LEAVING_MINUTES
 
@@ -84,6 +86,7 @@ class ExamNotice:
     enlarged_paper: bool
     lines: list[NoticeLine] = field(default_factory=list)
     venues: list[NoticeVenue] = field(default_factory=list)
+    not_held: list[str] = field(default_factory=list)  # practical subjects the sitting does not hold, why
 
 
 def notice_opens_on(session: ExamSession) -> dt.date:
@@ -126,7 +129,19 @@ def _line(seat: SeatAssignment) -> tuple[NoticeLine, object]:
     return line, venue
 
 
-def _notice(registration: Registration) -> ExamNotice:
+def _not_held(registration: Registration, minimum: int) -> list[str]:
+    """The registration's practical subjects without a batch in a sitting whose practical is not
+    held, each with the reason the candidate is told."""
+    seated = {seat.period.subject_id for seat in registration.seats.all()}
+    return [
+        _("%(subject)s：本梯次術科實作報考人數未達 %(minimum)s 人，不辦理。")
+        % {"subject": f"{line.subject.code} {line.subject.name}", "minimum": minimum}
+        for line in registration.practical_subjects
+        if line.subject_id not in seated
+    ]
+
+
+def _notice(registration: Registration, minimum: int | None = None) -> ExamNotice:
     session = registration.session
     notice = ExamNotice(
         registration_id=registration.pk,
@@ -145,6 +160,8 @@ def _notice(registration: Registration) -> ExamNotice:
             contact = " ".join(part for part in (venue.contact_name, venue.contact_phone) if part)
             seen[venue.pk] = NoticeVenue(venue.name, venue.address, venue.map_url, contact)
     notice.venues = list(seen.values())
+    if minimum is not None:
+        notice.not_held = _not_held(registration, minimum)
     return notice
 
 
@@ -153,27 +170,39 @@ def noticeable_registrations():
     seats = SeatAssignment.objects.select_related("period__subject", "room__venue", "batch__venue").order_by(
         "period__starts_at", "period__subject__number"
     )
+    practical = RegistrationSubject.objects.filter(subject__kind=SubjectKind.PRACTICAL).select_related("subject")
     return (
         Registration.objects.filter(status=RegistrationStatus.PAID)
         .select_related("candidate", "session__level__brochure__item")
-        .prefetch_related(Prefetch("seats", queryset=seats))
+        .prefetch_related(
+            Prefetch("seats", queryset=seats), Prefetch("subjects", queryset=practical, to_attr="practical_subjects")
+        )
+    )
+
+
+def _ready(registration: Registration, without_practical: dict) -> bool:
+    """Has the allocation reached this registration: an admission number, and a seat or a
+    practical subject the sitting does not hold (which the notice tells)?"""
+    if not registration.admission_number:
+        return False
+    return bool(registration.seats.all()) or bool(
+        registration.session_id in without_practical and registration.practical_subjects
     )
 
 
 def notice_for(registration: Registration) -> ExamNotice | None:
     """The notice of one registration, or None while it has no admission number or no seat yet
     (the allocation has not reached it) or is not paid. Does not check the notice date."""
-    found = noticeable_registrations().filter(pk=registration.pk).first()
-    if found is None or not found.admission_number or not found.seats.all():
-        return None
-    return _notice(found)
+    return next(iter(notices_for(noticeable_registrations().filter(pk=registration.pk))), None)
 
 
 def notices_for(registrations) -> list[ExamNotice]:
     """Notices of many registrations (a queryset of `noticeable_registrations()` or a filter of
     it), skipping those not seated yet; ordered by admission number."""
-    found = [r for r in registrations if r.admission_number and r.seats.all()]
-    return [_notice(r) for r in sorted(found, key=lambda r: r.admission_number)]
+    registrations = list(registrations)
+    without = selectors.sittings_without_practical(session_ids={r.session_id for r in registrations})
+    found = [r for r in registrations if _ready(r, without)]
+    return [_notice(r, without.get(r.session_id)) for r in sorted(found, key=lambda r: r.admission_number)]
 
 
 # -- PDF ------------------------------------------------------------------------------------
@@ -259,6 +288,7 @@ def _draw_notice(canvas, notice: ExamNotice, *, page_height: float) -> None:
         notes.append(_("經核准延長考試時間，上表結束時間已含延長分鐘數。"))
     if notice.enlarged_paper:
         notes.append(_("經核准使用 A3 放大試題。"))
+    notes.extend(notice.not_held)
     for note in notes:
         canvas.drawString(LEFT, y, note)
         y -= 14
@@ -267,10 +297,23 @@ def _draw_notice(canvas, notice: ExamNotice, *, page_height: float) -> None:
     _paragraphs(canvas, y, _("試場規則"), room_rules())
 
 
+@lru_cache(maxsize=8)
+def _fixed_wording(language: str) -> str:
+    """Every character a notice always prints (in `language`): reserved first in each PDF, so
+    every notice embeds the same first font subset, cut and compressed once per process."""
+    labels = (
+        _("考試通知"), _("考試通知碼"), _("姓名"), _("考試日期"), _("考場"), _("地址"), _("地圖"), _("考場聯絡"), _("：")
+    )  # fmt: skip
+    columns = (_("考科"), _("日期"), _("時間"), _("試場"), _("座號"), _("應攜帶物品"), _("試場規則"))
+    text = "".join((*labels, *columns, *what_to_bring(), *room_rules(), "0123456789:–()+."))
+    return "".join(dict.fromkeys(text))
+
+
 def notices_pdf(notices: list[ExamNotice], *, title: str = "") -> bytes:
     """One PDF, a page per notice (a candidate's own, or a whole group's in one file)."""
     buffer = io.BytesIO()
     canvas = pdf.new_canvas(buffer, title=title or _("考試通知"))
+    pdf.reserve_glyphs(canvas, _fixed_wording(get_language() or ""))
     page_height = canvas._pagesize[1]
     for notice in notices:
         _draw_notice(canvas, notice, page_height=page_height)
@@ -302,7 +345,8 @@ def _tell(registration: Registration, notice: ExamNotice) -> ExamNoticeSent:
             context={
                 "name": notice.name, "session": notice.session, "admission_number": notice.admission_number,
                 "exam_date": notice.exam_date, "url": url,
-                "lines": [f"{x.subject} {x.day} {x.time} {x.venue} {x.place} {x.seat}" for x in notice.lines],
+                "lines": [f"{x.subject} {x.day} {x.time} {x.venue} {x.place} {x.seat}" for x in notice.lines]
+                + notice.not_held,
             },
         )  # fmt: skip
         record.emailed = True
@@ -322,17 +366,22 @@ def exam_notices_send(*, today: dt.date | None = None) -> int:
     with an `ExamNoticeSent` row is skipped, and the row and its messages commit together."""
     today = today or clock.today()
     sent = 0
-    for session in _sessions_due(today):
+    sessions = _sessions_due(today)
+    without_practical = selectors.sittings_without_practical(session_ids=[session.pk for session in sessions])
+    for session in sessions:
+        told = Q(seats__isnull=False)
+        if session.pk in without_practical:
+            told |= Q(subjects__subject__kind=SubjectKind.PRACTICAL)
         waiting = (
             noticeable_registrations()
-            .filter(session=session, admission_number__isnull=False, seats__isnull=False, exam_notice_sent__isnull=True)
+            .filter(told, session=session, admission_number__isnull=False, exam_notice_sent__isnull=True)
             .select_related("candidate__user")
             .distinct()
         )
         for registration in waiting.iterator(chunk_size=500):
             try:
                 with transaction.atomic():
-                    _tell(registration, _notice(registration))
+                    _tell(registration, _notice(registration, without_practical.get(session.pk)))
             except IntegrityError:
                 continue  # another run told this candidate first
             sent += 1

@@ -12,7 +12,7 @@ from skillcert.groups.models import RequestStatus
 from skillcert.registrations.models import Registration, RegistrationStatus, RegistrationSubject, SpecialNeeds
 
 from . import admission
-from .models import DedicatedVenue, PracticalBatch, Room, RoomKind, SeatAssignment
+from .models import AllocationRun, DedicatedVenue, PracticalBatch, Room, RoomKind, SeatAssignment
 from .seating import Candidate, Needs, RoomSeats, need_met
 
 PRACTICAL = "practical"  # the pseudo room kind of practical batches
@@ -202,3 +202,19 @@ def _honoured(need: dict, seatings, rows: dict, rooms: dict) -> bool:
             if row["extra_minutes"] != need["extra_minutes"] or row["enlarged_paper"] != need["enlarged_paper"]:
                 return False
     return True
+
+
+def sittings_without_practical(*, session_ids) -> dict[int, int]:
+    """{sitting id: the brochure's minimum turnout} for the sittings whose latest completed seat
+    allocation left the practical out: fewer practical registrants than the minimum (brochure 113
+    §2.3 備註2, 報考人數未達 40 人不辦理; `catalog.rules.turnout_too_low`, applied by
+    `services.session_allocate_seats`). The exam notice tells those candidates."""
+    latest = {}
+    runs = AllocationRun.objects.filter(session_id__in=set(session_ids), completed=True)
+    for run in runs.select_related("session__level__brochure").order_by("ran_at", "pk"):
+        latest[run.session_id] = run
+    return {
+        session_id: run.session.level.brochure.minimum_turnout
+        for session_id, run in latest.items()
+        if run.report.get("practical_registered") and not run.report.get("practical_held")
+    }

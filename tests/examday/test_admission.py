@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillcert.examday import admission
@@ -8,6 +8,7 @@ sessions = st.integers(min_value=1, max_value=999_999)
 sequences = st.integers(min_value=1, max_value=99_999)
 
 
+@settings(deadline=None)  # pure and fast; a deadline only measures the shared machine's load
 @given(sessions, sequences)
 def test_every_issued_number_is_valid_and_gives_back_its_sequence(session_id, sequence):
     number = admission.admission_number(session_id=session_id, sequence=sequence)
@@ -16,6 +17,7 @@ def test_every_issued_number_is_valid_and_gives_back_its_sequence(session_id, se
     assert admission.is_valid(admission.printed(number))
 
 
+@settings(deadline=None)  # pure and fast; a deadline only measures the shared machine's load
 @given(sessions, sequences, st.data())
 def test_the_check_character_catches_any_single_character_error(session_id, sequence, data):
     number = admission.admission_number(session_id=session_id, sequence=sequence)
@@ -24,6 +26,7 @@ def test_the_check_character_catches_any_single_character_error(session_id, sequ
     assert not admission.is_valid(number[:position] + wrong + number[position + 1 :])
 
 
+@settings(deadline=None)  # pure and fast; a deadline only measures the shared machine's load
 @given(sessions, sequences, st.data())
 def test_the_check_character_catches_any_adjacent_transposition(session_id, sequence, data):
     number = admission.admission_number(session_id=session_id, sequence=sequence)

@@ -7,9 +7,12 @@ from django.urls import reverse
 
 from skillcert.accounts.models import StaffRole
 from skillcert.certificates.rules import mask_name
-from skillcert.examday import kits
+from skillcert.examday import kits, notices
+from skillcert.examday.services import session_allocate_seats
 from tests.factories import CandidateFactory, staff_user
 
+from .factories import closed_sitting, make_venue, paid
+from .factories import make_room as make_exam_room
 from .factories_notices import exam_sitting, make_room, seated
 from .pdfcheck import page_texts
 
@@ -118,3 +121,22 @@ def test_others_cannot_download_kits(client, room_with_three):
     assert client.get(url).status_code == 403
     client.force_login(people[0].candidate.user)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a3_paper_approved_is_marked_on_the_desk_label_and_the_notice():
+    session = closed_sitting(subjects=("written",))
+    room = make_exam_room(make_venue(), rows=2, columns=3)
+    enlarged = paid(session, numbers=(1,), needs={"enlarged_paper_approved": True})
+    plain = paid(session, numbers=(1,))
+    assert session_allocate_seats(session=session).completed
+    enlarged.refresh_from_db()
+    plain.refresh_from_db()
+
+    _chart, labels, *_rest = page_texts(kits.room_kit_pdf(session=session, room=room))
+    assert labels.count("A3 放大試題") == 1
+    label_of = {n: labels.index(n) for n in (enlarged.admission_number, plain.admission_number)}
+    marked = labels.index("A3 放大試題")
+    assert label_of[enlarged.admission_number] < marked  # on the enlarged candidate's own label
+    assert not label_of[enlarged.admission_number] < label_of[plain.admission_number] < marked
+    assert "經核准使用 A3 放大試題" in page_texts(notices.notices_pdf([notices.notice_for(enlarged)]))[0]
+    assert "A3" not in page_texts(notices.notices_pdf([notices.notice_for(plain)]))[0]

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from skillcert.accounts.roles import roles_setup
+from skillcert.core.audit import history
 from skillcert.examday.models import DedicatedVenue, Room
 from skillcert.groups.models import RequestStatus, VenueRequest
 from tests.factories import PASSWORD, StaffRole, staff_user
@@ -83,7 +84,8 @@ def test_staff_edit_a_venue_with_its_rooms_and_a_bad_room_is_refused(client):
     roles_setup()
     venue = make_venue()
     make_room(venue, rows=2, columns=2, name="A101")
-    client.force_login(staff_user(StaffRole.ADMIN))
+    staff = staff_user(StaffRole.ADMIN)
+    client.force_login(staff)
     url = reverse("backoffice:catalog_venue_change", args=[venue.pk])
     assert "A101" in client.get(url).content.decode()
     form = {
@@ -96,4 +98,7 @@ def test_staff_edit_a_venue_with_its_rooms_and_a_bad_room_is_refused(client):
     assert response.status_code == 200 and "4 排 × 每排 5 位 = 20 位" in response.content.decode()
     assert not Room.objects.filter(name="B201").exists()
     assert client.post(url, {**form, "rooms-0-capacity": 20}).status_code == 302
-    assert Room.objects.get(name="B201").capacity == 20
+    room = Room.objects.get(name="B201")
+    assert room.capacity == 20
+    # the room added through the venue page is audited under the staff member's name
+    assert [(e.action, e.actor.username) for e in history(room)] == [("backoffice.add", staff.username)]

@@ -190,11 +190,12 @@ def test_notices_go_out_by_email_and_sms_once_from_the_notice_date(
 ):
     registration, _room = seat
     unseated = seated(registration.session, make_room(), numbers=())
+    on_notice_date(frozen_now, registration.session, days_after=-1)  # the day before: nothing yet
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_exam_notices")
     assert mailoutbox == [] and not ExamNoticeSent.objects.exists()
 
-    on_notice_date(frozen_now, registration.session, days_after=1)
+    on_notice_date(frozen_now, registration.session)  # the notice date itself (08:00 Taipei)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_exam_notices")
     [mail] = mailoutbox

@@ -79,6 +79,45 @@ def test_no_seat_twice_no_room_over_capacity_every_need_honoured(sitting):
     _check_valid(rooms, candidates, allocate(rooms=rooms, candidates=candidates))
 
 
+def _honoured(room: RoomSeats, row: int, column: int, candidate: Candidate) -> bool:
+    """附錄一 read again, independently of the allocator's own `need_met`: the seat exists, the
+    room is of the candidate's kind and region (or dedicated to their group), and each approved
+    need is met by the room and the seat."""
+    needs = candidate.needs
+    place = room.group_id == candidate.group_id if room.group_id is not None else room.region_id == candidate.region_id
+    return all(
+        (
+            1 <= row <= room.rows and 1 <= column <= room.columns,
+            room.kind == candidate.kind and place,
+            room.extended_time or not needs.extra_minutes,
+            room.accessible or not (needs.accessible or needs.seat == LAST_ROW_WHEELCHAIR),
+            row == room.rows or not needs.seat,  # 最後一排, and the wheelchair seat too
+            column in (1, room.columns) or needs.seat != LAST_ROW_WHEELCHAIR,
+        )
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(sittings(), st.data())
+def test_every_need_is_really_honoured_and_stays_so_on_reruns(sitting, data):
+    rooms, candidates = sitting
+    by_id = {room.id: room for room in rooms}
+    first = allocate(rooms=rooms, candidates=candidates)
+    # a few candidates get an approved need after the first run; the re-run must honour it too
+    later = list(candidates)
+    for index in data.draw(st.sets(st.integers(0, max(len(candidates) - 1, 0)), max_size=4)) if candidates else ():
+        c = later[index]
+        later[index] = Candidate(c.key, c.region_id, c.kind, c.group_id, data.draw(needs_st))
+    for run, people in ((first, candidates), (allocate(rooms=rooms, candidates=later, current=first.seats), later)):
+        assert len(set(run.seats.values())) == len(run.seats), "a seat used twice"
+        for candidate in people:
+            if candidate.key in run.seats:
+                room_id, row, column = run.seats[candidate.key]
+                assert _honoured(by_id[room_id], row, column, candidate), (candidate, run.seats[candidate.key])
+        seated_per_room = Counter(seat[0] for seat in run.seats.values())
+        assert all(seated_per_room[room.id] <= room.rows * room.columns for room in rooms)
+
+
 @settings(max_examples=150, deadline=None)
 @given(sittings())
 def test_only_the_dedicated_group_sits_in_a_dedicated_room(sitting):
