@@ -1,13 +1,20 @@
 """The computer-based test's day: 2,000 candidates (default) each answer 50 items with about
 20% extra changes, clears 不作答 and flags 註記, saving every change through the real autosave
-view under gunicorn (2 workers) on PostgreSQL, in order per candidate as a browser does. Midway
-one gunicorn worker is killed (SIGKILL); gunicorn starts a new one and the browsers resend what
-failed (a save is idempotent). Then every candidate's stored answers are compared with the last
-change of each question.
+view on PostgreSQL under gunicorn as `make serve` runs it (2 workers x 4 gthread threads), in
+order per candidate as a browser does. Midway one gunicorn worker is killed (SIGKILL); gunicorn
+starts a new one and the browsers resend what failed (a save is idempotent). Then every
+candidate's stored answers are compared with the last change of each question.
+
+The logged-in bare view (a staff session: the same middleware, session and authentication as
+any signed-in page, then an empty view) runs on the same server in turns with the saves: 15 s
+of saves, then 2 s of bare-view requests while the browsers hold, and so on, so the load of
+whatever else shares the machine weighs on both rates alike.
 
 Prints the autosave rate and latency, answers expected / stored / lost / out of order, the
-logged-in bare view's rate on the same server and the ratio. Options: --candidates N --items N
---clients N --workers N --threads N."""
+logged-in bare view's rate and the ratio; on stderr the run's shape and the CPU per request of
+this run's own gunicorn workers, PostgreSQL backends and client. Options: --candidates N
+--items N --clients N --workers N --threads N --window S --turn S --database NAME (dropped and
+created; default skillcert_bench_cbt)."""
 
 import argparse
 import datetime as dt
@@ -172,8 +179,7 @@ def post(host, port, path, body: bytes, cookie: str):
         except (OSError, http.client.HTTPException):
             conn.close()
             _local.conn = None
-            if attempt:
-                RETRIES["count"] += 1
+            RETRIES["count"] += 1
             time.sleep(0.05 * attempt)
     return 0, 0.0
 
@@ -408,9 +414,9 @@ def main():
     print(f"  ({args.candidates} candidates x {args.items} items, {args.clients} clients, gunicorn {args.workers} "
           f"workers x {args.threads} threads; saves and bare view in turns: {save_time:.0f} s of saves, "
           f"{len(bare)} bare requests in {bare_time:.0f} s; worker {killed.get('pid')} killed midway, workers "
-          f"after: {len(workers_after)}; non-200 saves {bad}, non-200 bare {bad_bare}, resent after a dropped "
+          f"after: {len(workers_after)}; non-200 saves {bad}, non-200 bare {bad_bare}, resent after a dropped or idle-closed "
           f"connection {RETRIES['count']}; total run {time.perf_counter() - began:.0f} s)\n"
-          f"  CPU per request (every gunicorn and postgres process on the machine): save: {per_request(save_cpu, len(statuses))}; "
+          f"  CPU per request (this run's gunicorn workers, PostgreSQL backends, bench client): save: {per_request(save_cpu, len(statuses))}; "
           f"bare view: {per_request(bare_cpu, max(len(bare), 1))}", file=sys.stderr)  # fmt: skip
     ok = expected == stored and out_of_order == 0 and bad == 0 and bad_bare == 0
     return 0 if ok else 1

@@ -4,7 +4,8 @@ saved at once as the question's whole state, with the candidate's sequence numbe
 One conditional UPDATE does the work: it applies only if the attempt with this token is in
 progress and before its own end, and only if the stored `seq` is lower than this change's — so
 a replayed save is harmless (idempotent) and a late-arriving older save never overwrites a
-newer one. Nothing is read first except two per-process caches of immutable facts (the
+newer one. Its SQL is compiled once per process (`core.hotsql`; the ORM's own statement, bound
+with new values). Nothing is read first except two per-process caches of immutable facts (the
 attempt behind a token, and a frozen form's option counts and shuffle secret). Only a refused
 save reads the attempt to say why."""
 

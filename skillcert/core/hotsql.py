@@ -6,6 +6,7 @@ measured with `bench/registration_rush.py`; docs/decisions.md, 'Hot statements c
 the SQL the ORM wrote for a fixed-shape statement, per database, and run it again with new values:
 
     SITTING = CompiledQuery(lambda pk: ExamSession.objects.filter(pk=pk), pk=mark_int())
+    SINCE = CompiledQuery(lambda at: Attempt.objects.filter(ends_at__gt=at), at=mark_datetime())
     SITTING.objects(pk=7)                         # model instances, annotations as attributes
     CLAIM = CompiledUpdate(lambda pk: (SeatPool.objects.filter(pk=pk), {"held": F("held") + 1}), pk=mark_int())
     CLAIM.run(pk=7)                               # rows changed
@@ -13,8 +14,8 @@ the SQL the ORM wrote for a fixed-shape statement, per database, and run it agai
 
 The SQL still comes from the ORM (from the same querysets, models and backend), so column names,
 quoting and placeholders never drift from the models. Only for hot, fixed-shape statements whose
-parameters are plain ints and strings; everything else uses the ORM. Like `bulk_create`, none of
-these send model signals.
+parameters are plain ints, strings and aware datetimes; everything else uses the ORM. Like
+`bulk_create`, none of these send model signals.
 
 What is compiled by the ORM and kept (SELECT and UPDATE, one per shape):
   registrations.selectors  _HISTORY (a candidate's (session, status) rows), _SITTING (the sitting
@@ -23,6 +24,8 @@ What is compiled by the ORM and kept (SELECT and UPDATE, one per shape):
                            without a venue)
   payments.services        _SET_NUMBER (a new virtual account's number)
   accounts.selectors       _PROFILE_OF (the candidate profile of a user)
+  cbt.autosave             _SAVE (the exam room's autosave: one question's row, guarded by the
+                           attempt's token, status and end and the change's sequence number)
 What is hand-built here (`_insert_statement`, the one statement this module writes itself): the
 multi-row `INSERT INTO <table> (<columns>) VALUES (%s, …), … RETURNING <pk>` of `insert`, used for
 Registration, RegistrationSubject, VirtualAccount and AuditEntry (`core.audit.batched`) rows;
