@@ -1,17 +1,25 @@
 """The computer-based test's day: 2,000 candidates (default) each answer 50 items with about
 20% extra changes, clears 不作答 and flags 註記, saving every change through the real autosave
-view under gunicorn (2 workers) on PostgreSQL, in order per candidate as a browser does. Midway
-one gunicorn worker is killed (SIGKILL); gunicorn starts a new one and the browsers resend what
-failed (a save is idempotent). Then every candidate's stored answers are compared with the last
-change of each question.
+view on PostgreSQL under gunicorn as `make serve` runs it (2 workers x 4 gthread threads), in
+order per candidate as a browser does. Midway one gunicorn worker is killed (SIGKILL); gunicorn
+starts a new one and the browsers resend what failed (a save is idempotent). Then every
+candidate's stored answers are compared with the last change of each question.
+
+The logged-in bare view (a staff session: the same middleware, session and authentication as
+any signed-in page, then an empty view) runs on the same server in turns with the saves: 15 s
+of saves, then 2 s of bare-view requests while the browsers hold, and so on, so the load of
+whatever else shares the machine weighs on both rates alike.
 
 Prints the autosave rate and latency, answers expected / stored / lost / out of order, the
-logged-in bare view's rate on the same server and the ratio. Options: --candidates N --items N
---clients N --workers N --threads N."""
+logged-in bare view's rate and the ratio; on stderr the run's shape and the CPU per request of
+this run's own gunicorn workers, PostgreSQL backends and client. Options: --candidates N
+--items N --clients N --workers N --threads N --window S --turn S --database NAME (dropped and
+created; default skillcert_bench_cbt)."""
 
 import argparse
 import datetime as dt
 import http.client
+import itertools
 import os
 import random
 import signal
@@ -26,11 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _server import bench_database, gunicorn  # noqa: E402
-from registration_rush import percentile, run_clients  # noqa: E402
+from registration_rush import cpu_seconds, percentile, run_clients  # noqa: E402
 
 DB_NAME = "skillcert_bench_cbt"
 CSRF = "cbtbenchcsrfsecret0123456789abcd"  # a 32-character CSRF secret, cookie and header alike
 EXTRA = 0.2  # extra changes per item: re-answer, clear, flag/unflag
+# The server as `make serve` (production on one machine) runs it: 2 workers x 4 gthread threads.
+WORKERS, THREADS = 2, 4
+WINDOW, TURN = 15.0, 2.0  # seconds of saves, then seconds of bare-view requests, in turns
 
 
 def seed(*, candidates: int, items: int):
@@ -168,8 +179,7 @@ def post(host, port, path, body: bytes, cookie: str):
         except (OSError, http.client.HTTPException):
             conn.close()
             _local.conn = None
-            if attempt:
-                RETRIES["count"] += 1
+            RETRIES["count"] += 1
             time.sleep(0.05 * attempt)
     return 0, 0.0
 
@@ -190,18 +200,85 @@ def get(host, port, path, cookie=""):
     return response.status
 
 
-def gunicorn_workers() -> list[int]:
-    """Pids of the gunicorn workers this bench started (children of our gunicorn master)."""
-    children = {}
+def _processes() -> dict[int, tuple[int, float, str]]:
+    """pid → (parent pid, CPU seconds used, command line) of every process (Linux /proc)."""
+    found, tick = {}, os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 stat = open(f"/proc/{entry}/stat").read().rpartition(")")[2].split()
+                command = open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
-            children.setdefault(int(stat[1]), []).append(int(entry))
-    masters = children.get(os.getpid(), [])
-    return [pid for master in masters for pid in children.get(master, [])]
+            found[int(entry)] = (int(stat[1]), (int(stat[11]) + int(stat[12])) / tick, command)
+    return found
+
+
+def gunicorn_workers(processes=None) -> list[int]:
+    """Pids of the gunicorn workers this bench started (children of our gunicorn master)."""
+    processes = processes or _processes()
+    masters = {pid for pid, (parent, _, _) in processes.items() if parent == os.getpid()}
+    return [pid for pid, (parent, _, _) in processes.items() if parent in masters]
+
+
+def cpu_now(database: str) -> dict:
+    """CPU seconds so far per process of this run: its gunicorn workers, the PostgreSQL backends
+    serving its database (their process title names it) and the bench client itself (other
+    sessions' processes on the shared machine are not counted)."""
+    processes = _processes()
+    used = {("client", os.getpid()): cpu_seconds()}
+    for pid in gunicorn_workers(processes):
+        used["gunicorn", pid] = processes[pid][1]
+    for pid, (_, seconds, command) in processes.items():
+        if command.startswith("postgres: ") and f" {database} " in command:
+            used["postgres", pid] = seconds
+    return used
+
+
+def cpu_add(total: dict, before: dict, database: str) -> None:
+    """Add each kind's CPU since `before` to `total` (a process gone meanwhile, such as the
+    killed worker, loses its share of the window; a new one counts from its start)."""
+    for (kind, pid), seconds in cpu_now(database).items():
+        total[kind] = total.get(kind, 0.0) + seconds - before.get((kind, pid), 0.0)
+
+
+class Turns:
+    """Saves and the bare view take turns on the same server: `window` seconds of saves, then the
+    candidates' browsers hold between two changes (none in flight) while a burst of bare-view
+    requests runs, then saves again. Each side's rate is its requests over its own wall time, so
+    the load other work puts on the shared machine weighs on both alike (two phases one after
+    the other measured whatever else was running at the time as much as the app)."""
+
+    def __init__(self):
+        self.go = threading.Event()
+        self.go.set()
+        self.lock = threading.Condition()
+        self.in_flight = 0
+
+    def enter(self):
+        """Before a save: wait while the bare view has its turn."""
+        while True:
+            self.go.wait()
+            with self.lock:
+                if self.go.is_set():
+                    self.in_flight += 1
+                    return
+
+    def leave(self):
+        with self.lock:
+            self.in_flight -= 1
+            if not self.in_flight:
+                self.lock.notify_all()
+
+    def hold(self):
+        """Stop the saves: no new one starts; returns once none is in flight."""
+        self.go.clear()
+        with self.lock:
+            while self.in_flight:
+                self.lock.wait()
+
+    def resume(self):
+        self.go.set()
 
 
 def main():
@@ -209,10 +286,14 @@ def main():
     parser.add_argument("--candidates", type=int, default=2000)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--clients", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--threads", type=int, default=THREADS, help="gunicorn threads per worker (gthread when > 1)")
+    parser.add_argument("--window", type=float, default=WINDOW, help="seconds of saves between two bare-view bursts")
+    parser.add_argument("--turn", type=float, default=TURN, help="seconds of bare-view requests after each window")
+    parser.add_argument("--database", default=DB_NAME, help="PostgreSQL database to drop, create and use")
     args = parser.parse_args()
-    with bench_database(DB_NAME) as env:
+    began = time.perf_counter()
+    with bench_database(args.database) as env:
         for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SKILLCERT_VAR_DIR", "REDIS_URL", "DEBUG"):
             os.environ[key] = env[key]
         import django
@@ -225,6 +306,7 @@ def main():
         rng = random.Random(2026)
         plans = [(token, cookie, changes_for(rng, args.items)) for token, cookie in browsers]
         expected = sum(len(changes) for _t, _c, changes in plans)
+        turns = Turns()
         with gunicorn(env, workers=args.workers, threads=args.threads) as base_url:
             parsed = urllib.parse.urlsplit(base_url)
             host, port = parsed.hostname, parsed.port
@@ -246,18 +328,48 @@ def main():
                         f'{{"position":{change["position"]},"choice":"{change["choice"]}",'
                         f'"flagged":{"true" if change["flagged"] else "false"},"seq":{change["seq"]},"spent":20}}'
                     ).encode()
-                    results.append(post(host, port, "/examroom/exam/save/", body, cookie))
+                    turns.enter()
+                    try:
+                        results.append(post(host, port, "/examroom/exam/save/", body, cookie))
+                    finally:
+                        turns.leave()
                 done["n"] += 1
                 return results
 
+            def bare_turn(seconds: float):
+                deadline = time.perf_counter() + seconds
+                sessions = (keys[n % len(keys)] for n in itertools.count())
+                return run_clients(
+                    args.clients, itertools.takewhile(lambda _key: time.perf_counter() < deadline, sessions),
+                    lambda key: get(host, port, "/bench/bare/", f"sessionid={key}"), phase="bare",
+                )  # fmt: skip
+
+            bare_turn(args.turn)  # warm-up: every worker has loaded its code and opened its connections
+            outcomes, bare = [], []
+            save_time = bare_time = 0.0
+            save_cpu, bare_cpu = {}, {}
+            saves = threading.Thread(
+                target=lambda: outcomes.extend(run_clients(args.clients, plans, candidate, phase="autosave")[1])
+            )
             watcher = threading.Thread(target=killer, daemon=True)
             watcher.start()
-            save_time, outcomes = run_clients(args.clients, plans, candidate, phase="autosave")
+            cpu, started = cpu_now(args.database), time.perf_counter()
+            saves.start()
+            while True:
+                saves.join(timeout=args.window)
+                turns.hold()
+                save_time += time.perf_counter() - started
+                cpu_add(save_cpu, cpu, args.database)
+                if not saves.is_alive():
+                    break
+                cpu = cpu_now(args.database)
+                elapsed, results = bare_turn(args.turn)
+                bare_time += elapsed
+                bare += results
+                cpu_add(bare_cpu, cpu, args.database)
+                cpu, started = cpu_now(args.database), time.perf_counter()
+                turns.resume()
             watcher.join(timeout=5)
-            bare_time, bare = run_clients(
-                args.clients, [keys[n % len(keys)] for n in range(20000)],
-                lambda key: get(host, port, "/bench/bare/", f"sessionid={key}"), phase="bare",
-            )  # fmt: skip
             workers_after = gunicorn_workers()
         statuses = [status for results in outcomes for status, _ in results]
         latencies = [elapsed for results in outcomes for status, elapsed in results if status == 200]
@@ -272,8 +384,7 @@ def main():
         for token, _cookie, changes in plans:
             for change in changes:
                 final[(token, change["position"])] = change
-        form_secret_rows = Attempt.objects.values_list("token", "registration_id")
-        registration_of = dict(form_secret_rows)
+        registration_of = dict(Attempt.objects.values_list("token", "registration_id"))
         for token, position, choice, flagged, seq in Answer.objects.values_list(
             "attempt__token", "position", "choice", "flagged", "seq"
         ).iterator(chunk_size=10000):
@@ -288,15 +399,27 @@ def main():
     save_rps = len(statuses) / save_time
     bare_rps = len(bare) / bare_time
     bad = sum(1 for status in statuses if status != 200)
+    bad_bare = sum(1 for status in bare if status != 200)
     print(f"autosave: {save_rps:.0f} requests/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, 99) * 1000:.0f} ms")  # fmt: skip
     print(f"answers expected {expected}, stored {stored}, lost {expected - stored}, out of order {out_of_order}")
     print(f"bare view, logged in: {bare_rps:.0f} requests/s")
     print(f"ratio autosave / logged-in bare view: {save_rps / bare_rps:.2f} (target >= 0.5)")
+
+    def per_request(cpu, count):
+        return ", ".join(
+            f"{name} {cpu.get(name, 0) / count * 1000:.2f} ms" for name in ("gunicorn", "postgres", "client")
+        )
+
     print(f"  ({args.candidates} candidates x {args.items} items, {args.clients} clients, gunicorn {args.workers} "
-          f"workers x {args.threads} threads; worker {killed.get('pid')} killed midway, workers after: {len(workers_after)}; "
-          f"non-200 saves {bad}, resent after a dropped connection {RETRIES['count']})", file=sys.stderr)  # fmt: skip
-    return 0 if expected == stored and out_of_order == 0 and bad == 0 else 1
+          f"workers x {args.threads} threads; saves and bare view in turns: {save_time:.0f} s of saves, "
+          f"{len(bare)} bare requests in {bare_time:.0f} s; worker {killed.get('pid')} killed midway, workers "
+          f"after: {len(workers_after)}; non-200 saves {bad}, non-200 bare {bad_bare}, resent after a dropped or idle-closed "
+          f"connection {RETRIES['count']}; total run {time.perf_counter() - began:.0f} s)\n"
+          f"  CPU per request (this run's gunicorn workers, PostgreSQL backends, bench client): save: {per_request(save_cpu, len(statuses))}; "
+          f"bare view: {per_request(bare_cpu, max(len(bare), 1))}", file=sys.stderr)  # fmt: skip
+    ok = expected == stored and out_of_order == 0 and bad == 0 and bad_bare == 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

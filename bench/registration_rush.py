@@ -125,7 +125,7 @@ def request(host, port, method, path, *, cookie="", body=None, headers=None):
     return response.status, payload, set_cookie, elapsed
 
 
-def _cpu_seconds() -> float:
+def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
@@ -134,7 +134,7 @@ CLIENT_CPU: dict[str, float] = {}  # phase -> CPU seconds the bench client itsel
 SERVER_CPU: dict[str, dict[str, float]] = {}  # phase -> {"gunicorn": s, "postgres": s}
 
 
-def _server_cpu_seconds() -> dict[str, float]:
+def server_cpu_seconds() -> dict[str, float]:
     """CPU seconds used so far by every gunicorn and postgres process on this machine (Linux
     /proc; the bench runs alone, so these are the app's workers and its database backends)."""
     totals = {"gunicorn": 0.0, "postgres": 0.0}
@@ -157,7 +157,7 @@ def run_clients(clients: int, jobs: list, work, *, phase: str = "") -> tuple[flo
     """Run `work(job)` for every job on `clients` threads; return wall time and results.
     The client's own CPU for the phase goes to CLIENT_CPU (it shares the 2 cores)."""
     results, lock, cursor = [], threading.Lock(), iter(jobs)
-    cpu_before, server_before = _cpu_seconds(), _server_cpu_seconds()
+    cpu_before, server_before = cpu_seconds(), server_cpu_seconds()
 
     def loop():
         while True:
@@ -175,8 +175,8 @@ def run_clients(clients: int, jobs: list, work, *, phase: str = "") -> tuple[flo
         thread.start()
     for thread in threads:
         thread.join()
-    CLIENT_CPU[phase] = _cpu_seconds() - cpu_before
-    SERVER_CPU[phase] = {name: used - server_before[name] for name, used in _server_cpu_seconds().items()}
+    CLIENT_CPU[phase] = cpu_seconds() - cpu_before
+    SERVER_CPU[phase] = {name: used - server_before[name] for name, used in server_cpu_seconds().items()}
     return time.perf_counter() - started, results
 
 

@@ -6,6 +6,7 @@ measured with `bench/registration_rush.py`; docs/decisions.md, 'Hot statements c
 the SQL the ORM wrote for a fixed-shape statement, per database, and run it again with new values:
 
     SITTING = CompiledQuery(lambda pk: ExamSession.objects.filter(pk=pk), pk=mark_int())
+    SINCE = CompiledQuery(lambda at: Attempt.objects.filter(ends_at__gt=at), at=mark_datetime())
     SITTING.objects(pk=7)                         # model instances, annotations as attributes
     CLAIM = CompiledUpdate(lambda pk: (SeatPool.objects.filter(pk=pk), {"held": F("held") + 1}), pk=mark_int())
     CLAIM.run(pk=7)                               # rows changed
@@ -13,8 +14,8 @@ the SQL the ORM wrote for a fixed-shape statement, per database, and run it agai
 
 The SQL still comes from the ORM (from the same querysets, models and backend), so column names,
 quoting and placeholders never drift from the models. Only for hot, fixed-shape statements whose
-parameters are plain ints and strings; everything else uses the ORM. Like `bulk_create`, none of
-these send model signals.
+parameters are plain ints, strings and aware datetimes; everything else uses the ORM. Like
+`bulk_create`, none of these send model signals.
 
 What is compiled by the ORM and kept (SELECT and UPDATE, one per shape):
   registrations.selectors  _HISTORY (a candidate's (session, status) rows), _SITTING (the sitting
@@ -23,6 +24,8 @@ What is compiled by the ORM and kept (SELECT and UPDATE, one per shape):
                            without a venue)
   payments.services        _SET_NUMBER (a new virtual account's number)
   accounts.selectors       _PROFILE_OF (the candidate profile of a user)
+  cbt.autosave             _SAVE (the exam room's autosave: one question's row, guarded by the
+                           attempt's token, status and end and the change's sequence number)
 What is hand-built here (`_insert_statement`, the one statement this module writes itself): the
 multi-row `INSERT INTO <table> (<columns>) VALUES (%s, …), … RETURNING <pk>` of `insert`, used for
 Registration, RegistrationSubject, VirtualAccount and AuditEntry (`core.audit.batched`) rows;
@@ -34,6 +37,7 @@ same querysets, `QuerySet.update`, `bulk_create`), and the tests run the hot pat
 `klass_info`, `UpdateQuery.add_update_values`) this was checked against; a test fails loudly on
 any other, to be checked (and the tuple extended) before upgrading."""
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from itertools import count
@@ -56,13 +60,30 @@ def enabled() -> bool:
 
 
 def mark_int() -> int:
-    """A placeholder value for an integer parameter: no real id or count is ever this."""
+    """A placeholder value for an integer parameter: no real id or count is ever this. It is
+    outside a 32-bit column's range, and the ORM drops a lookup whose plain value is out of its
+    column's range (EmptyResultSet) before writing SQL: compare such a column with
+    `Value(value)` in the queryset (see `cbt.autosave`)."""
     return -7_000_000_000 - next(_marks)
 
 
 def mark_str() -> str:
     """A placeholder value for a string parameter."""
     return f"<hotsql placeholder {next(_marks)}>"
+
+
+def mark_datetime() -> dt.datetime:
+    """A placeholder value for an aware datetime parameter (a column's value or a comparison):
+    a moment in 1900 nobody stores. The backend adapts it as it adapts the caller's value."""
+    return dt.datetime(1900, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=next(_marks))
+
+
+def _adapted(value, connection):
+    """A parameter as the compiled SQL carries it: datetimes as the backend adapts them (SQLite:
+    naive UTC text), anything else as it is."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 class _Compiled:
@@ -87,7 +108,11 @@ class _Compiled:
             compiler = self._compile(alias)
             sql, params = compiler.as_sql()
             params = list(params)
-            slots = {name: [i for i, p in enumerate(params) if p == mark] for name, mark in self.marks.items()}
+            connection = connections[alias]
+            slots = {
+                name: [i for i, p in enumerate(params) if p == _adapted(mark, connection)]
+                for name, mark in self.marks.items()
+            }
             missing = [name for name, where in slots.items() if not where]
             if missing:
                 raise ValueError(f"placeholders {missing} do not appear in the compiled SQL: {sql}")
@@ -95,9 +120,11 @@ class _Compiled:
             compiled = self._by_alias[alias] = (sql, params, slots)
         sql, params, slots = compiled
         params = list(params)
+        connection = connections[alias]
         for name, where in slots.items():
+            value = _adapted(values[name], connection)
             for i in where:
-                params[i] = values[name]
+                params[i] = value
         return sql, params
 
 

@@ -15,7 +15,7 @@ from skillcert.cbt.models import Answer
 from tests.cbt.delivery_factories import END, START, canonical_letter, exam_room, started
 from tests.conftest import is_postgres
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hotsql_both_ways")]
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """core.hotsql: statements compiled once must read and write exactly what the ORM would."""
 
+import datetime as dt
+
 import pytest
 from django.db.models import F
 from django.utils import timezone
 
 from skillcert.catalog.models import ExamSession, SeatPool, SubjectKind
-from skillcert.core import hotsql
+from skillcert.core import clock, hotsql
 from skillcert.core.models import AuditEntry
 from tests.factories import CandidateFactory, make_session
 
@@ -31,6 +33,17 @@ CLAIM = hotsql.CompiledUpdate(
     ),
     session_id=hotsql.mark_int(),
     kind=hotsql.mark_str(),
+)
+STAMP = hotsql.CompiledUpdate(
+    lambda pk, when: (AuditEntry.objects.filter(pk=pk), {"created_at": when}),
+    pk=hotsql.mark_int(),
+    when=hotsql.mark_datetime(),
+)
+SINCE = hotsql.CompiledQuery(
+    lambda since: (
+        AuditEntry.objects.filter(created_at__gte=since).order_by("id").values_list("target_id", "created_at")
+    ),
+    since=hotsql.mark_datetime(),
 )
 
 
@@ -79,6 +92,17 @@ def test_compiled_update_counts_rows_and_respects_its_condition():
     assert [CLAIM.run(session_id=session.pk, kind=SubjectKind.WRITTEN) for _ in range(3)] == [1, 1, 0]
     assert SeatPool.objects.get(session=session, kind=SubjectKind.WRITTEN).held == 2
     assert CLAIM.run(session_id=session.pk, kind=SubjectKind.PRACTICAL) == 0  # no such pool
+
+
+def test_datetime_placeholders_bind_aware_moments_as_the_orm_stores_them():
+    rows = [AuditEntry(action="t", target_type="t", target_id=t) for t in ("1", "2")]
+    hotsql.insert(rows)
+    moment = dt.datetime(2026, 5, 1, 9, 30, 15, 250, tzinfo=clock.TAIPEI)  # stored in UTC
+    assert STAMP.run(pk=rows[0].pk, when=moment) == 1
+    assert STAMP.run(pk=rows[1].pk, when=moment - dt.timedelta(microseconds=1)) == 1
+    assert AuditEntry.objects.get(pk=rows[0].pk).created_at == moment
+    assert SINCE.rows(since=moment) == [("1", moment)]
+    assert [row[0] for row in SINCE.rows(since=moment - dt.timedelta(seconds=1))] == ["1", "2"]
 
 
 def test_compiled_statements_are_counted_like_any_other(django_assert_num_queries):
