@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from skillcert.api import v1_more  # noqa: F401 (registers its operations on the v1 API)
+from skillcert.api import v1_cbt, v1_examday, v1_more  # noqa: F401 (they register their operations on the v1 API)
 from skillcert.api.v1 import api as api_v1
 from skillcert.backoffice.site import backoffice_site
 
