@@ -6,6 +6,7 @@ limited). Every refusal is an RFC 9457 problem (api.problems). Lists use cursor 
 (`cursor` = the last id seen, `limit` ≤ 200) and run a fixed number of queries."""
 
 import datetime as dt
+import logging
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,6 +91,13 @@ for _refused in FIXED_REFUSALS:
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     return problem(exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    """A fault of ours: logged with its traceback where Django logs its 500s, answered as a problem."""
+    logging.getLogger("django.request").error("API v1: %s %s", request.method, request.path, exc_info=exc)
+    return problem(500, _("很抱歉，系統發生錯誤，我們已記錄此問題，請稍後再試。"))
 
 
 def staff(request, roles) -> None:
