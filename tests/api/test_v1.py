@@ -15,6 +15,7 @@ from skillcert.api.models import ApiToken, hash_key
 from skillcert.catalog.models import Level
 from skillcert.payments.models import CreditStatus
 from skillcert.registrations.models import Registration
+from skillcert.scoring.evaluation import session_evaluate
 from tests.factories import staff_user
 from tests.reports.factories import office
 
@@ -237,3 +238,30 @@ def test_every_error_under_v1_is_a_problem(client, monkeypatch):
     failed = client.get(V1 + "/catalog/sittings")
     assert_problem(failed, 500)
     assert "a bug" not in failed.content.decode()
+
+
+def test_a_sittings_results_and_their_summary_agree(client):
+    data = office()
+    office(rank=Level.Rank.INTERMEDIATE)  # another sitting's candidates: not in this one's results
+    session_evaluate(session=data.session)
+    key = key_for(StaffRole.REVIEWER)
+    url = f"/scoring/sessions/{data.session.pk}/results"
+    results = get(client, url, key).json()["items"]
+    assert sorted(r["candidate"] for r in results) == sorted(data.scores)
+    certified = [r for r in results if r["certified"]]
+    assert certified and all(r["path"] and not r["missing"] for r in certified)
+    assert [r["id"] for r in get(client, url, key, certified=True).json()["items"]] == [r["id"] for r in certified]
+    summary = get(client, f"/scoring/sessions/{data.session.pk}/outcomes", key).json()
+    assert summary["evaluated"] == len(results)
+    assert summary["certified"] == sum(r["certified_in"] == data.session.pk and not r["already_certified"]
+                                       for r in certified)  # fmt: skip
+    counts = []
+    for limit in (1, 200):
+        with CaptureQueriesContext(connection) as queries:
+            page = get(client, url, key, limit=limit).json()
+        counts.append(len(queries))
+        assert limit == 200 or page["next_cursor"] is not None
+    assert counts[0] == counts[1] <= 6
+    assert_problem(get(client, "/scoring/sessions/999999/results", key), 404)
+    assert_problem(get(client, url, key_for(StaffRole.FINANCE)), 403)
+    assert_problem(get(client, url), 401)
