@@ -6,10 +6,11 @@ limited). Every refusal is an RFC 9457 problem (api.problems). Lists use cursor 
 (`cursor` = the last id seen, `limit` ≤ 200) and run a fixed number of queries."""
 
 import datetime as dt
+import logging
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from skillcert.payments.imports import bank_file_import
 from skillcert.payments.models import BankCredit, CreditStatus
 from skillcert.registrations.models import Registration
 from skillcert.scoring import imports as score_imports
-from skillcert.scoring.models import Outcome, Score
+from skillcert.scoring import selectors as scoring_selectors
 
 from .auth import may_act, user_from_token
 from .problems import problem
@@ -90,6 +91,13 @@ for _refused in FIXED_REFUSALS:
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     return problem(exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    """A fault of ours: logged with its traceback where Django logs its 500s, answered as a problem."""
+    logging.getLogger("django.request").error("API v1: %s %s", request.method, request.path, exc_info=exc)
+    return problem(500, _("很抱歉，系統發生錯誤，我們已記錄此問題，請稍後再試。"))
 
 
 def staff(request, roles) -> None:
@@ -303,11 +311,11 @@ def outcomes(request, session_id: Id):
     session = ExamSession.objects.filter(pk=session_id).first()
     if session is None:
         raise Http404
-    sat = Score.objects.filter(session=session).values("candidate_id")
-    counts = Outcome.objects.filter(level_id=session.level_id, candidate_id__in=sat).aggregate(
-        evaluated=Count("id"), certified=Count("id", filter=Q(certified=True, already_certified=False))
-    )
-    return {"session": session.pk, **counts}
+    return {
+        "session": session.pk,
+        "evaluated": scoring_selectors.sitting_outcomes(session=session).count(),
+        "certified": scoring_selectors.certified_in_sitting(session=session).count(),
+    }
 
 
 # --- certificates --------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """API v1, the read operations beside the lists of v1.py: catalogue look-ups (public), a bank
-file's result, one credit, one certificate, a sitting's scores and an import's row report."""
+file's result, one credit, one certificate, a sitting's scores and its candidates' results, and
+an import's row report."""
+
+import datetime as dt
 
 from django.http import Http404
 from ninja import Schema
 
 from skillcert.accounts.models import StaffRole
-from skillcert.catalog.models import Item, Level, Region
+from skillcert.catalog.models import ExamSession, Item, Level, Region
 from skillcert.certificates.models import Certificate
 from skillcert.payments.models import BankCredit, ImportBatch
+from skillcert.scoring import selectors as scoring_selectors
 from skillcert.scoring.models import Score, ScoreImport
 
 from .v1 import (
@@ -153,6 +157,43 @@ def scores(request, session_id: Id, cursor: Id | None = None, limit: Limit = 50)
     found, next_cursor = page_of(rows, cursor, limit)
     return {"items": [{"id": s.pk, "candidate": s.candidate_id, "subject": s.subject_id, "attendance": s.attendance,
                        "score": s.score} for s in found], "next_cursor": next_cursor}  # fmt: skip
+
+
+class ResultOut(Schema):
+    id: int
+    candidate: int
+    level: int
+    certified: bool
+    already_certified: bool
+    path: str | None
+    rule: str
+    certified_in: int | None
+    missing: list
+    certified_at: dt.datetime | None
+    evaluated_at: dt.datetime
+
+
+class ResultPage(Schema):
+    items: list[ResultOut]
+    next_cursor: int | None
+
+
+@api.get("/scoring/sessions/{session_id}/results", response={200: ResultPage, **REFUSALS}, auth=KEY,
+         tags=["scoring"])  # fmt: skip
+def results(request, session_id: Id, certified: bool | None = None, cursor: Id | None = None, limit: Limit = 50):
+    """Each candidate's certification result at the sitting's level (those with a score in it):
+    certified or not, on which path and rule, the subjects still missing."""
+    staff(request, SCORERS)
+    session = one(ExamSession.objects.all(), session_id)
+    rows = scoring_selectors.sitting_outcomes(session=session)
+    if certified is not None:
+        rows = rows.filter(certified=certified)
+    found, next_cursor = page_of(rows, cursor, limit)
+    return {"items": [{"id": o.pk, "candidate": o.candidate_id, "level": o.level_id, "certified": o.certified,
+                       "already_certified": o.already_certified, "path": o.path.name if o.path else None,
+                       "rule": o.rule, "certified_in": o.sitting_id, "missing": o.missing,
+                       "certified_at": o.certified_at, "evaluated_at": o.evaluated_at} for o in found],
+            "next_cursor": next_cursor}  # fmt: skip
 
 
 @api.get("/scoring/imports/{import_id}", response={200: ImportOut, **REFUSALS}, auth=KEY, tags=["scoring"])

@@ -4,12 +4,11 @@ reviewers, the item officer and the disputed-question committee (scoring reviewe
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
-from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
 from skillcert.cbt import access, analysis
 from skillcert.cbt.models import TestForm
 
-ANALYSTS = (*access.FORM_BUILDERS, StaffRole.REVIEWER)
+ANALYSTS = access.ANALYSTS
 
 
 @role_required(*ANALYSTS)

@@ -36,3 +36,13 @@ def require_bank_reader(actor) -> None:
 
 def require_form_builder(actor) -> None:
     require(actor, FORM_BUILDERS, _("只有審題人員或鑑定項目承辦可以組卷。"))
+
+
+# Who reads a form's item analysis: the form builders and the disputed-question committee
+# (scoring reviewers).
+ANALYSTS = (*FORM_BUILDERS, StaffRole.REVIEWER)
+
+# Who is shown an item's correct option (the key) when reading the bank: the people who write
+# and approve content. The item officer reads items and forms (to build and freeze them) without
+# the key. (A delivered form's key is scoring's answer key: the item analysis shows it.)
+KEY_READERS = (StaffRole.ITEM_WRITER, StaffRole.ITEM_REVIEWER)

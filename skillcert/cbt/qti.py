@@ -132,6 +132,16 @@ def subject_export(*, subject, actor) -> bytes:
     return package
 
 
+def item_export(*, item, actor) -> bytes:
+    """One item's newest version as a QTI package. The package carries the key, so only the
+    key readers (access.KEY_READERS) may take it; exam content leaving the system is audited."""
+    access.require(actor, access.KEY_READERS, _("只有命題或審題人員可以匯出含答案的試題。"))
+    version = item.versions.select_related("item", "topic").order_by("-number").first()
+    package = qti_export(versions=[version] if version else [])
+    log_action(item, "cbt.qti_exported", actor=actor, data={"items": [version.pk] if version else []})
+    return package
+
+
 # Import -------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ look-ups for the importers, and the check that every approved need is really hon
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from skillcert.catalog.models import ExamSession, SessionSubject, Subject, SubjectKind, Venue
 from skillcert.groups.models import RequestStatus
@@ -218,3 +218,33 @@ def sittings_without_practical(*, session_ids) -> dict[int, int]:
         for session_id, run in latest.items()
         if run.report.get("practical_registered") and not run.report.get("practical_held")
     }
+# Reads for the API (lists are cursor-paginated by id in the door: each is one query, or two
+# with its prefetch, whatever the page size).
+
+
+def venues_with_rooms():
+    """Venues with their region and their rooms (prefetched, in room order)."""
+    rooms = Room.objects.order_by("position", "name")
+    return Venue.objects.select_related("region").prefetch_related(Prefetch("rooms", queryset=rooms))
+
+
+def sitting_seats(*, session_id: int, region_id=None, venue_id=None, room_id=None):
+    """A sitting's seat assignments (written rooms and practical batches) with what a list
+    shows: the registration's admission number, the subject period, the room or batch and its
+    venue; filtered by region, venue (room's or batch's) and room."""
+    rows = SeatAssignment.objects.filter(period__session_id=session_id).select_related(
+        "registration", "period__subject", "room__venue", "batch__venue"
+    )
+    if region_id is not None:
+        rows = rows.filter(Q(room__venue__region_id=region_id) | Q(batch__venue__region_id=region_id))
+    if venue_id is not None:
+        rows = rows.filter(Q(room__venue_id=venue_id) | Q(batch__venue_id=venue_id))
+    if room_id is not None:
+        rows = rows.filter(room_id=room_id)
+    return rows
+
+
+def allocation_runs(*, session_id=None):
+    """Seat allocation runs (completed or refused with their shortfall), with who ran them."""
+    runs = AllocationRun.objects.select_related("run_by")
+    return runs if session_id is None else runs.filter(session_id=session_id)

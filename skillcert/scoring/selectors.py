@@ -83,5 +83,12 @@ def certified_in_sitting(*, session: ExamSession) -> QuerySet[Outcome]:
     return Outcome.objects.filter(level=session.level, sitting=session, certified=True, already_certified=False)
 
 
+def sitting_outcomes(*, session: ExamSession) -> QuerySet[Outcome]:
+    """The level's outcomes of the candidates who have a score in `session` (the results the
+    sitting's scores fed), with the path they were certified on."""
+    sat = Score.objects.filter(session=session).values("candidate_id")
+    return Outcome.objects.filter(level_id=session.level_id, candidate_id__in=sat).select_related("path")
+
+
 def scores_published(*, session: ExamSession, today: dt.date | None = None) -> bool:
     return (today or clock.today()) >= session.scores_published_on

@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from skillcert.accounts.models import StaffRole
+from skillcert.api import v1
 from skillcert.api.models import ApiToken, hash_key
 from skillcert.catalog.models import Level
 from skillcert.payments.models import CreditStatus
 from skillcert.registrations.models import Registration
+from skillcert.scoring.evaluation import session_evaluate
 from tests.factories import staff_user
 from tests.reports.factories import office
 
@@ -97,6 +99,25 @@ def test_lists_run_the_same_queries_whatever_the_page_size(client, path, role):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 6
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [("/payments/bank-files", StaffRole.FINANCE), ("/payments/bank-files/{batch}/credits", StaffRole.FINANCE),
+     ("/scoring/sessions/{session}/scores", StaffRole.REVIEWER)],
+)  # fmt: skip
+def test_the_other_lists_run_the_same_queries_whatever_the_page_size(client, path, role):
+    data = office()
+    office(rank=Level.Rank.INTERMEDIATE)  # a second bank file
+    url, key = path.format(batch=data.credits[0].batch_id, session=data.session.pk), key_for(role)
+    get(client, url, key)
+    counts = []
+    for limit in (1, 200):
+        with CaptureQueriesContext(connection) as queries:
+            page = get(client, url, key, limit=limit).json()
+        counts.append(len(queries))
+        assert limit == 200 or page["next_cursor"] is not None  # two pages at limit=1: the counts compare something
+    assert counts[0] == counts[1] <= 6
 
 
 def test_the_exception_queue_and_certificates(client):
@@ -198,3 +219,49 @@ def test_the_read_operations(client):
     assert len(scores) == sum(len(marks) for marks in data.scores.values())
     assert_problem(get(client, "/scoring/imports/999999", officer), 404)
     assert_problem(get(client, "/registrations", officer, region=2**40), 422)
+
+
+def test_every_error_under_v1_is_a_problem(client, monkeypatch):
+    """A method the path lacks (405, with Allow), a path v1 lacks (404) and a fault of ours (500,
+    logged) answer RFC 9457 problems like every refusal; the docs page is still served."""
+    refused = client.delete(V1 + "/registrations")
+    assert_problem(refused, 405)
+    assert "GET" in refused["Allow"]
+    assert_problem(client.post(V1 + "/catalog/items"), 405)
+    assert_problem(client.get(V1 + "/no/such/thing"), 404)
+    assert client.get(V1 + "/docs").status_code == 200
+
+    def broken(**lookups):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(v1, "sittings_with_seats", broken)
+    failed = client.get(V1 + "/catalog/sittings")
+    assert_problem(failed, 500)
+    assert "a bug" not in failed.content.decode()
+
+
+def test_a_sittings_results_and_their_summary_agree(client):
+    data = office()
+    office(rank=Level.Rank.INTERMEDIATE)  # another sitting's candidates: not in this one's results
+    session_evaluate(session=data.session)
+    key = key_for(StaffRole.REVIEWER)
+    url = f"/scoring/sessions/{data.session.pk}/results"
+    results = get(client, url, key).json()["items"]
+    assert sorted(r["candidate"] for r in results) == sorted(data.scores)
+    certified = [r for r in results if r["certified"]]
+    assert certified and all(r["path"] and not r["missing"] for r in certified)
+    assert [r["id"] for r in get(client, url, key, certified=True).json()["items"]] == [r["id"] for r in certified]
+    summary = get(client, f"/scoring/sessions/{data.session.pk}/outcomes", key).json()
+    assert summary["evaluated"] == len(results)
+    assert summary["certified"] == sum(r["certified_in"] == data.session.pk and not r["already_certified"]
+                                       for r in certified)  # fmt: skip
+    counts = []
+    for limit in (1, 200):
+        with CaptureQueriesContext(connection) as queries:
+            page = get(client, url, key, limit=limit).json()
+        counts.append(len(queries))
+        assert limit == 200 or page["next_cursor"] is not None
+    assert counts[0] == counts[1] <= 6
+    assert_problem(get(client, "/scoring/sessions/999999/results", key), 404)
+    assert_problem(get(client, url, key_for(StaffRole.FINANCE)), 403)
+    assert_problem(get(client, url), 401)
