@@ -1,6 +1,7 @@
 """Back-office exam day (venue/proctor role 考場/監試, or admin): any candidate's exam notice, the
-room kits 試場資料袋 (per room, or a whole venue in one PDF), and the roll call 點名 page proctors
-use on a phone or tablet. Each view checks the role and calls one service."""
+room kits 試場資料袋 (per room, or a whole venue in one PDF), the roll call 點名 page proctors
+use on a phone or tablet, and the list of computer rooms leading to each room's console
+(`examroom`, per room and period). Each view checks the role and calls one service."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import StaffRole
 from skillcert.backoffice.access import role_required
-from skillcert.catalog.models import ExamSession, SessionSubject, Venue
+from skillcert.catalog.models import ExamSession, SessionSubject, Subject, Venue
+from skillcert.cbt.proctoring import PROCTORS
 from skillcert.core.exports import pdf_attachment
 from skillcert.examday import kits, notices, rollcall
 from skillcert.examday.models import Room
@@ -40,13 +42,41 @@ def _chosen_session(request) -> ExamSession | None:
     return get_object_or_404(ExamSession.objects.select_related("level__brochure__item"), pk=int(text))
 
 
+def computer_based(period) -> bool:
+    """A period sat at the computer: its room has a console (`examroom`)."""
+    return period.subject.format == Subject.Format.CBT
+
+
+def _sittings():
+    return ExamSession.objects.select_related("level__brochure__item").order_by("-exam_date")[:50]
+
+
 @venue_staff
 def kits_index(request):
-    """Pick a sitting, then download a room's kit or a venue's, or open a room's roll call."""
+    """Pick a sitting, then download a room's kit or a venue's, or open a room's roll call (and,
+    for a computer-based period, its console)."""
     session = _chosen_session(request)
-    sessions = ExamSession.objects.select_related("level__brochure__item").order_by("-exam_date")[:50]
     rooms = kits.session_rooms(session=session) if session else []
-    return render(request, "backoffice/examday/kits.html", {"sessions": sessions, "session": session, "rooms": rooms})
+    return render(
+        request, "backoffice/examday/kits.html",
+        {"sessions": _sittings(), "session": session, "rooms": rooms, "cbt": Subject.Format.CBT},
+    )  # fmt: skip
+
+
+@role_required(*PROCTORS)
+def consoles(request):
+    """試場監控: pick a sitting, then the computer-based periods of each room, each with its
+    console and its roll call."""
+    session = _chosen_session(request)
+    rooms = []
+    if session:
+        for room, periods in kits.session_rooms(session=session):
+            computer = [period for period in periods if computer_based(period)]
+            if computer:
+                rooms.append((room, computer))
+    return render(
+        request, "backoffice/examday/consoles.html", {"sessions": _sittings(), "session": session, "rooms": rooms}
+    )
 
 
 @venue_staff
@@ -63,13 +93,6 @@ def venue_kit(request, session_pk: int, venue_pk: int):
     return pdf_attachment(f"kit-{session.pk}-venue-{venue.pk}.pdf", kits.venue_kit_pdf(session=session, venue=venue))
 
 
-def _points(text: str) -> int:
-    try:
-        return int(text or 0)
-    except ValueError as error:
-        raise ValidationError(_("扣分請填 5 至 20 的整數。")) from error
-
-
 @venue_staff
 def roll_call(request, room_pk: int, period_pk: int):
     """The proctor's page: one card per seated candidate with present / absent / refused
@@ -84,7 +107,7 @@ def roll_call(request, room_pk: int, period_pk: int):
             if request.POST.get("action") == "incident":
                 rollcall.incident_record(
                     room=room, period=period, admission_number=number, kind=request.POST.get("kind", ""),
-                    points=_points(request.POST.get("points", "")), note=request.POST.get("note", "")[:300],
+                    points=rollcall.incident_points(request.POST.get("points", "")), note=request.POST.get("note", "")[:300],
                     actor=request.user,
                 )  # fmt: skip
                 messages.success(request, _("已記錄 %(number)s 的違規事項。") % {"number": number})
@@ -107,6 +130,7 @@ def roll_call(request, room_pk: int, period_pk: int):
         "roster": rollcall.room_roster(room=room, period=period),
         "statuses": RollCallStatus.choices,
         "kinds": Deduction.Kind.choices,
+        "console": computer_based(period),
         "posted": request.POST if status == 400 and request.POST.get("action") == "incident" else {},
     }
     return render(request, "backoffice/examday/roll_call.html", context, status=status)
@@ -118,4 +142,5 @@ urlpatterns = [
     path("kits/<int:session_pk>/rooms/<int:room_pk>.pdf", room_kit, name="examday_room_kit"),
     path("kits/<int:session_pk>/venues/<int:venue_pk>.pdf", venue_kit, name="examday_venue_kit"),
     path("roll-call/<int:room_pk>/<int:period_pk>/", roll_call, name="examday_roll_call"),
+    path("consoles/", consoles, name="examday_consoles"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from skillcert.accounts.models import CandidateProfile, StaffRole
 from skillcert.backoffice.access import role_required as staff_only
 from skillcert.catalog.models import ExamSession
+from skillcert.examday.attendance import attendance_conflicts
 from skillcert.scoring import disputes, imports, reviews, services
 from skillcert.scoring.evaluation import session_evaluate
 from skillcert.scoring.models import Deduction, Dispute, Ruling, Score, ScoreImport, ScoreReview
@@ -62,6 +63,7 @@ def session_detail(request, pk: int):
         "session": session,
         "form": form,
         "imports": session.score_imports.select_related("subject")[:20],
+        "conflicts": attendance_conflicts(session=session),
         "counts": {
             "scores": Score.objects.filter(session=session).count(),
             "certified": certified_in_sitting(session=session).count(),

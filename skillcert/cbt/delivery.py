@@ -176,17 +176,21 @@ def attempt_submit(*, attempt: Attempt, actor=None, auto: bool = False, reason: 
         transition(
             attempt, Status.SUBMITTED, actor=actor, reason=reason, extra_fields=("submitted_at", "auto_submitted")
         )
-        _record_responses(attempt)
+        _record_responses(attempt, actor=actor)
     return attempt
 
 
-def _record_responses(attempt: Attempt) -> None:
+def _record_responses(attempt: Attempt, *, actor=None) -> None:
+    """Into scoring's responses; the roll call still decides attendance there (a candidate
+    marked absent or refused entry is 缺考 with the conflict listed for staff)."""
     registration_subject = RegistrationSubject.objects.get(
         registration=attempt.registration_id, subject=attempt.form.sitting.subject_id
     )
     scoring_services.responses_record(
         registration_subject=registration_subject,
         answers=dict(attempt.answers.values_list("position", "choice")),
+        actor=actor,
+        source="cbt",
     )
 
 

@@ -1,7 +1,8 @@
 """The proctor's side of the exam room (issue 11): open the room for one period, enrol its
 workstations, and act on one candidate — lock, unlock (resume on any enrolled workstation),
-pause and resume (the paused time is given back), add minutes with a reason, end. Venue staff
-(StaffRole.VENUE) only; every action is audited."""
+pause and resume (the paused time is given back), add minutes with a reason, end, and record
+an incident (it becomes the exam-day deduction through `examday.rollcall.incident_record`, the
+same service as the roll-call page). Venue staff (StaffRole.VENUE) only; every action is audited."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from skillcert.accounts.models import StaffRole
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.states import transition
+from skillcert.examday import rollcall
+from skillcert.examrecords.models import RollCallStatus
 
 from . import access
 from .delivery import DeliveryError, attempt_submit, attempts_submit_due
@@ -153,6 +156,28 @@ def attempt_end(*, attempt: Attempt, actor, reason: str = "") -> Attempt:
     return attempt_submit(attempt=attempt, actor=actor, reason=reason)
 
 
+def attempt_incident(*, attempt: Attempt, kind: str, points: int = 0, note: str = "", actor):
+    """違規事項 seen in the computer room: written into the exam-day deductions of that subject
+    by `examday.rollcall.incident_record` (phone −5…−20, communicating → no score, fraud →
+    disqualified), audited there and on the attempt. Also after submission (a breach seen at
+    the end still counts); the candidate must be seated in this room for this period."""
+    require_proctor(actor)
+    with transaction.atomic():
+        attempt = Attempt.objects.select_related("opening__room", "opening__period__subject", "registration").get(
+            pk=attempt.pk
+        )
+        deduction = rollcall.incident_record(
+            room=attempt.opening.room, period=attempt.opening.period,
+            admission_number=attempt.registration.admission_number or "", kind=kind, points=points, note=note,
+            actor=actor,
+        )  # fmt: skip
+        log_action(
+            attempt, "cbt.incident", actor=actor, reason=note,
+            data={"kind": kind, "points": deduction.points, "deduction": deduction.pk},
+        )  # fmt: skip
+    return deduction
+
+
 @dataclass(frozen=True)
 class ConsoleRow:
     attempt: Attempt
@@ -160,6 +185,8 @@ class ConsoleRow:
     flagged: int
     last_saved_at: dt.datetime | None
     online: bool
+    roll_call: str = ""  # the label of the roll-call mark, '' while not marked
+    deductions: tuple[str, ...] = ()
 
 
 ONLINE_WITHIN = dt.timedelta(minutes=2)
@@ -181,6 +208,11 @@ def room_console(*, opening: RoomOpening, actor) -> list[ConsoleRow]:
         )
         .order_by("registration__admission_number")
     )
+    rows = list(rows)
+    marks, breaches = rollcall.period_records(
+        period=opening.period, registration_ids=[row.registration_id for row in rows]
+    )
+    labels = dict(RollCallStatus.choices)
     return [
         ConsoleRow(
             attempt=row,
@@ -188,6 +220,8 @@ def room_console(*, opening: RoomOpening, actor) -> list[ConsoleRow]:
             flagged=row.flagged_count,
             last_saved_at=row.last_saved,
             online=row.last_saved is not None and now - row.last_saved <= ONLINE_WITHIN,
+            roll_call=str(labels.get(marks.get(row.registration_id), "")),
+            deductions=tuple(breaches.get(row.registration_id, ())),
         )
         for row in rows
     ]

@@ -35,21 +35,29 @@ def room_roster(*, room: Room, period) -> list[RosterRow]:
         .select_related("registration__candidate")
         .order_by("row", "column")
     )
-    ids = [seat.registration_id for seat in seats]
+    marks, breaches = period_records(period=period, registration_ids=[seat.registration_id for seat in seats])
+    return [
+        RosterRow(seat, marks.get(seat.registration_id, ""), breaches.get(seat.registration_id, [])) for seat in seats
+    ]
+
+
+def period_records(*, period, registration_ids) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """({registration id: roll-call status}, {registration id: ["電子設備發出聲響 −10", …]}) of
+    these candidates for one subject period: what the roll-call page and the room console show."""
     marks = dict(
-        RollCall.objects.filter(period=period, registration_id__in=ids).values_list("registration_id", "status")
+        RollCall.objects.filter(period=period, registration_id__in=registration_ids).values_list(
+            "registration_id", "status"
+        )
     )
     breaches: dict[int, list[str]] = {}
     deductions = Deduction.objects.filter(
-        score__registration_subject__registration_id__in=ids, score__subject=period.subject_id
+        score__registration_subject__registration_id__in=registration_ids, score__subject=period.subject_id
     ).values_list("score__registration_subject__registration_id", "kind", "points")
     labels = dict(Deduction.Kind.choices)
     for registration_id, kind, points in deductions:
         text = f"{labels[kind]} −{points}" if kind == Deduction.Kind.PHONE else str(labels[kind])
         breaches.setdefault(registration_id, []).append(text)
-    return [
-        RosterRow(seat, marks.get(seat.registration_id, ""), breaches.get(seat.registration_id, [])) for seat in seats
-    ]
+    return marks, breaches
 
 
 def _seat_in_room(*, room: Room, period, admission_number: str) -> SeatAssignment:
@@ -97,14 +105,27 @@ def roll_call_mark(*, room: Room, period, admission_number: str, status: str, ac
             mark, "examday.roll_call", actor=actor, from_state=before, to_state=status,
             data={"room": room.pk, "period": period.pk, "admission_number": admission_number},
         )  # fmt: skip
+        registered = seat.registration.subjects.filter(subject=period.subject_id, dropped=False).first()
+        if registered is not None and before != status:  # a score already recorded follows the mark
+            scoring.score_roll_call_apply(registration_subject=registered, actor=actor)
     return mark
+
+
+def incident_points(text) -> int:
+    """The points typed on a proctor's incident form (blank: 0; only a phone costs points)."""
+    try:
+        return int(text or 0)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("扣分請填 5 至 20 的整數。")) from error
 
 
 def incident_record(
     *, room: Room, period, admission_number: str, kind: str, points: int = 0, note: str = "", actor=None
 ) -> Deduction:
     """A breach seen in the room, written into scoring's deductions for that subject (scoring
-    applies it: phone −5…−20, communicating voids the subject, fraud disqualifies)."""
+    applies it: phone −5…−20, communicating voids the subject, fraud disqualifies). The one
+    service for incidents: the roll-call page and the CBT room console
+    (`cbt.proctoring.attempt_incident`) both record through it."""
     if kind not in Deduction.Kind.values:
         raise ValidationError(_("違規事項不正確。"))
     seat = _seat_in_room(room=room, period=period, admission_number=admission_number)

@@ -1,17 +1,21 @@
 """The proctor's room console (issue 11): open the room, enrol the computer in front of you as
-a workstation of the room, see who is in and how far they are, and act on one candidate. Venue
-staff only (back-office login); each action is one `cbt.proctoring` service, audited there."""
+a workstation of the room, see who is in and how far they are, and act on one candidate (an
+incident becomes the exam-day deduction, as on the roll-call page). Venue staff only
+(back-office login); each action is one `cbt.proctoring` service, audited there."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillcert.backoffice.access import role_required
 from skillcert.catalog.models import SessionSubject
 from skillcert.cbt import proctoring
 from skillcert.cbt.models import Attempt, RoomOpening
+from skillcert.examday import rollcall
 from skillcert.examday.models import Room
+from skillcert.scoring.models import Deduction
 
 from .workstations import workstation_remember
 
@@ -40,7 +44,12 @@ def console(request, opening_id: int):
     return render(
         request,
         "examroom/console.html",
-        {"opening": opening, "rows": rows, "workstations": opening.workstations.order_by("label")},
+        {
+            "opening": opening,
+            "rows": rows,
+            "workstations": opening.workstations.order_by("label"),
+            "kinds": Deduction.Kind.choices,
+        },
     )
 
 
@@ -51,6 +60,13 @@ def _back(request, opening, call, **kwargs):
         messages.error(request, refused.messages[0])
         return redirect("examroom:console", opening_id=opening.pk)
     return None
+
+
+def _incident(*, actor, attempt, post):
+    return proctoring.attempt_incident(
+        attempt=attempt, kind=post.get("kind", ""), points=rollcall.incident_points(post.get("points", "")),
+        note=post.get("note", "")[:300], actor=actor,
+    )  # fmt: skip
 
 
 @require_POST
@@ -82,7 +98,13 @@ def act(request, opening_id: int, attempt_id: int, action: str):
     opening = get_object_or_404(RoomOpening, pk=opening_id)
     attempt = get_object_or_404(Attempt, pk=attempt_id, opening=opening)
     reason = request.POST.get("reason", "")
-    if action == "add_minutes":
+    if action == "incident":
+        refused = _back(request, opening, _incident, attempt=attempt, post=request.POST)
+        if refused is None:
+            messages.success(
+                request, _("已記錄 %(number)s 的違規事項。") % {"number": attempt.registration.admission_number}
+            )
+    elif action == "add_minutes":
         try:
             minutes = int(request.POST.get("minutes", ""))
         except ValueError:

@@ -19,7 +19,6 @@ from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.spreadsheets import read_spreadsheet
 from skillcert.examday import admission
-from skillcert.examday.attendance import attendance_for, missed_by_roll_call
 from skillcert.registrations.models import CLOSED_STATES, RegistrationSubject
 
 from . import services
@@ -118,6 +117,15 @@ def _finish(*, session, subject, kind, filename, actor, report: Report, candidat
     return record
 
 
+def _score_line(ident: str, score, *, claimed: str) -> str:
+    """A kept row's line of the report; a row the roll call overruled (the file says 到考, the
+    proctors marked 缺考 or refused entry: `examday.attendance`) says so."""
+    text = _("%(id)s：成績 %(score)s") % {"id": ident, "score": score.score if score.score is not None else _("缺考")}
+    if services.overruled_by_roll_call(score, claimed=claimed):
+        text += _("（檔案為到考，但試場點名為缺考或逾時拒絕入場，以缺考計）")
+    return text
+
+
 def _exam_held(session) -> None:
     """Scores and responses exist only once the sitting has been held (from its exam day)."""
     if clock.today() < session.exam_date:
@@ -137,7 +145,6 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
         raise ValidationError(_("找不到「原始分數」欄位，請使用範本。"))
     raw_at, attend_at = header.index("原始分數"), header.index("到考") if "到考" in header else None
     registered = _registered_subjects(session, subject)
-    roll_call = attendance_for(session=session, subject=subject)
     with transaction.atomic():
         lines = _candidate_lines(
             header, rows, who=who, registered=registered, seen=seen, report=report,
@@ -149,9 +156,6 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
             if attendance is None:
                 report.refuse(line, _("到考欄請填「到考」或「缺考」。"))
                 continue
-            overruled = attendance == Attendance.PRESENT and missed_by_roll_call(roll_call.get(target.registration_id))
-            if overruled:  # the proctors' roll call wins: 缺考 whatever the file says
-                attendance = Attendance.ABSENT
             raw = None
             if attendance == Attendance.PRESENT:
                 try:
@@ -168,12 +172,7 @@ def scores_import(*, session, subject, uploaded_file, actor=None) -> ScoreImport
                 continue
             seen.add(ident)
             candidate_ids.append(score.candidate_id)
-            report.ok(
-                line,
-                _("%(id)s：成績 %(score)s")
-                % {"id": ident, "score": score.score if score.score is not None else _("缺考")}
-                + (_("（檔案為到考，但試場點名為缺考或逾時拒絕入場，以缺考計）") if overruled else ""),
-            )
+            report.ok(line, _score_line(ident, score, claimed=attendance))
         return _finish(
             session=session,
             subject=subject,
@@ -213,7 +212,7 @@ def responses_import(*, session, subject, uploaded_file, actor=None) -> ScoreImp
             score = services.responses_record(registration_subject=target, answers=answers, actor=actor)
             seen.add(ident)
             candidate_ids.append(score.candidate_id)
-            report.ok(line, _("%(id)s：成績 %(score)s") % {"id": ident, "score": score.score})
+            report.ok(line, _score_line(ident, score, claimed=Attendance.PRESENT))
         return _finish(
             session=session,
             subject=subject,

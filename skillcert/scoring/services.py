@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import CandidateProfile
 from skillcert.core.audit import log_action
+from skillcert.examday.attendance import attendance_ruled, roll_call_of
 from skillcert.notifications.services import email_after_commit
 
 from . import grading
@@ -48,7 +49,9 @@ def score_for(registration_subject) -> Score:
 def score_record(
     *, registration_subject, attendance: str, raw_score: Decimal | None, actor=None, reason: str = ""
 ) -> Score:
-    """Record a subject's raw score and attendance (import, back office, review correction)."""
+    """Record a subject's raw score and attendance (import, back office, review correction).
+    The roll call wins (`examday.attendance.attendance_ruled`): a candidate it marks absent or
+    refused entry is recorded 缺考 whatever `attendance` says (the caller sees it on the score)."""
     if attendance == Attendance.PRESENT and raw_score is None:
         raise ValidationError(_("到考者須有原始分數。"))
     if raw_score is not None and not (0 <= raw_score <= 100):
@@ -56,6 +59,9 @@ def score_record(
     with transaction.atomic():
         score = Score.objects.select_for_update().get(pk=score_for(registration_subject).pk)
         before = score.score
+        attendance = _ruled(
+            score, registration_subject=registration_subject, claimed=attendance, source="scores", actor=actor
+        )
         score.attendance = attendance
         score.raw_score = raw_score if attendance == Attendance.PRESENT else None
         score.graded_from_responses = False
@@ -64,6 +70,24 @@ def score_record(
         if before is not None and before != score.score:
             log_action(score, "score.changed", actor=actor, reason=reason, data={"from": before, "to": score.score})
     return score
+
+
+def _ruled(score: Score, *, registration_subject, claimed: str, source: str, actor) -> str:
+    """The attendance to record for `score` when `source` claims `claimed`: the one rule of
+    `examday.attendance`; a conflict with the roll call is audited on the score."""
+    roll_call = roll_call_of(registration_id=registration_subject.registration_id, subject_id=score.subject_id)
+    ruling = attendance_ruled(claimed=claimed, roll_call=roll_call)
+    if ruling.overruled:
+        log_action(
+            score, "scoring.attendance_conflict", actor=actor,
+            reason=_("試場點名為缺考或逾時拒絕入場，以缺考計"), data={"source": source, "roll_call": roll_call},
+        )  # fmt: skip
+    return ruling.attendance
+
+
+def overruled_by_roll_call(score: Score, *, claimed: str = Attendance.PRESENT) -> bool:
+    """True when a source claiming `claimed` was recorded 缺考 because of the roll call."""
+    return claimed == Attendance.PRESENT and score.attendance == Attendance.ABSENT
 
 
 def deduction_record(*, score: Score, kind: str, points: int = 0, note: str = "", actor=None) -> Deduction:
@@ -122,20 +146,61 @@ def answer_key_set(*, session, subject, key: dict[int, tuple[str, Decimal]], act
     return len(key)
 
 
-def responses_record(*, registration_subject, answers: dict[int, str], actor=None) -> Score:
-    """Store a candidate's CBT responses and grade them against the sitting's key."""
+def responses_record(*, registration_subject, answers: dict[int, str], actor=None, source: str = "responses") -> Score:
+    """Store a candidate's responses (a responses file, or CBT answers at submission: `source`)
+    and grade them against the sitting's key. Responses are kept either way, but a candidate
+    the roll call marks absent or refused entry is 缺考 (`examday.attendance`), the conflict
+    audited and listed for staff (`examday.attendance.attendance_conflicts`)."""
     with transaction.atomic():
         score = Score.objects.select_for_update().get(pk=score_for(registration_subject).pk)
         score.responses.all().delete()
         Response.objects.bulk_create(
             Response(score=score, question=q, answer=a.strip().upper()[:4]) for q, a in answers.items()
         )
-        key = answer_key_for(session=score.session, subject=score.subject)
-        score.attendance = Attendance.PRESENT
-        score.raw_score = grading.grade({q: a.strip().upper() for q, a in answers.items()}, key)
+        score.attendance = _ruled(
+            score, registration_subject=registration_subject, claimed=Attendance.PRESENT, source=source, actor=actor
+        )
         score.graded_from_responses = True
-        _refresh_final(score)
+        _grade_from_responses(score, {q: a.strip().upper() for q, a in answers.items()})
         score.save(update_fields=SCORE_FIELDS)
+    return score
+
+
+def _grade_from_responses(score: Score, answers: dict[int, str]) -> None:
+    if score.attendance == Attendance.PRESENT:
+        score.raw_score = grading.grade(answers, answer_key_for(session=score.session, subject=score.subject))
+    else:
+        score.raw_score = None
+    _refresh_final(score)
+
+
+def score_roll_call_apply(*, registration_subject, actor=None) -> Score | None:
+    """A roll-call mark made or corrected after the score was recorded: apply the same rule.
+    Responses on record are regraded when the candidate turns out to have sat; a score from a
+    file that the roll call now voids is 缺考 (a correction back needs the file again)."""
+    with transaction.atomic():
+        score = Score.objects.select_for_update().filter(registration_subject=registration_subject).first()
+        if score is None:
+            return None
+        claimed = Attendance.PRESENT if score.graded_from_responses else score.attendance
+        attendance = _ruled(
+            score, registration_subject=registration_subject, claimed=claimed, source="roll_call", actor=actor
+        )
+        if attendance == score.attendance:
+            return score
+        before = score.score
+        score.attendance = attendance
+        if score.graded_from_responses:
+            _grade_from_responses(score, dict(score.responses.values_list("question", "answer")))
+        else:
+            score.raw_score = None
+            _refresh_final(score)
+        score.save(update_fields=SCORE_FIELDS)
+        log_action(
+            score, "score.changed", actor=actor, reason=_("試場點名更正"),
+            data={"from": before, "to": score.score, "attendance": attendance},
+        )  # fmt: skip
+        outcomes_evaluate(level=score.session.level, candidate_ids=[score.candidate_id], actor=actor)
     return score
 
 
@@ -152,7 +217,9 @@ def subject_regrade(*, session, subject, actor=None, reason: str = "") -> tuple[
         for score_id, question, answer in rows:
             answers[score_id][question] = answer
         scores = list(
-            Score.objects.select_for_update().filter(session=session, subject=subject, graded_from_responses=True)
+            Score.objects.select_for_update().filter(
+                session=session, subject=subject, graded_from_responses=True, attendance=Attendance.PRESENT
+            )
         )
         changed = []
         for score in scores:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from skillcert.accounts.models import StaffRole
 from skillcert.backoffice import urls as tool_urls
 from skillcert.backoffice.tools import TOOLS
+from tests.cbt.delivery_factories import exam_room
 from tests.factories import PASSWORD, CandidateFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,22 @@ def test_outsiders_do_not_reach_the_index(client):
     assert client.get(INDEX).status_code == 302
     signed_in(client, CandidateFactory().user)
     assert client.get(INDEX).status_code == 302
+
+
+def test_venue_staff_reach_their_rooms_console_from_the_index_and_others_do_not(client, frozen_now):
+    room = exam_room(frozen_now)
+    room.candidate()
+    consoles = reverse("backoffice_tools:examday_consoles")
+    console = reverse("examroom:room", args=[room.opening.room_id, room.period.pk])
+    proctor = signed_in(client, staff_user(StaffRole.VENUE))
+    assert f'href="{consoles}"' in proctor.get(INDEX).content.decode()
+    picked = proctor.get(consoles, {"session": room.period.session_id}).content.decode()
+    assert f'href="{console}"' in picked and room.opening.room.name in picked
+    kits = proctor.get(reverse("backoffice_tools:examday_kits"), {"session": room.period.session_id})
+    assert f'href="{console}"' in kits.content.decode()
+    assert proctor.get(console).status_code == 302  # on to the console of that room and period
+    for role in (StaffRole.FINANCE, StaffRole.ITEM_REVIEWER, StaffRole.REVIEWER, StaffRole.ITEM_OFFICER):
+        other = signed_in(client, staff_user(role))
+        assert f'href="{consoles}"' not in other.get(INDEX).content.decode(), role
+        assert other.get(consoles, {"session": room.period.session_id}).status_code == 403, role
+        assert other.get(console).status_code == 403, role

@@ -1,15 +1,18 @@
 """Proctoring: venue staff only; lock / unlock / pause / resume / add minutes / end, each
-audited; pausing gives the paused time back; the console shows progress and connection."""
+audited; pausing gives the paused time back; the console shows progress and connection; an
+incident becomes the exam-day deduction through the roll call's one service."""
 
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from skillcert.cbt import autosave, proctoring
 from skillcert.cbt.delivery import DeliveryError
 from skillcert.cbt.models import Attempt
 from skillcert.core.audit import history
+from skillcert.examday import rollcall
+from skillcert.scoring.models import Deduction, Sanction, Score
 from tests.cbt.delivery_factories import END, START, exam_room, started
 from tests.factories import StaffRole, staff_user
 
@@ -87,3 +90,48 @@ def test_the_console_shows_progress_and_connection(room, frozen_now):
     frozen_now(START + dt.timedelta(minutes=5))
     rows = {row.attempt.pk: row for row in proctoring.room_console(opening=room.opening, actor=room.proctor)}
     assert not rows[busy.pk].online
+
+
+def test_a_console_incident_becomes_the_exam_day_deduction_and_is_audited(room, frozen_now):
+    attempt = started(room, frozen_now)
+    deduction = proctoring.attempt_incident(
+        attempt=attempt, kind="phone", points=10, note="手機鈴響", actor=room.proctor
+    )
+    # the same record as the roll-call page writes: scoring's Deduction of that subject
+    assert Deduction.objects.get() == deduction
+    assert (deduction.kind, deduction.points, deduction.recorded_by) == ("phone", 10, room.proctor)
+    score = Score.objects.get(registration_subject__registration=attempt.registration, subject=room.period.subject)
+    assert score.deduction == 10
+    roster = rollcall.room_roster(room=room.opening.room, period=room.period)
+    assert [row.deductions for row in roster] == [["電子設備發出聲響（扣 5 至 20 分） −10"]]
+    assert "examday.incident" in [e.action for e in history(attempt.registration)]
+    entry = next(e for e in history(attempt) if e.action == "cbt.incident")
+    assert entry.actor == room.proctor and entry.reason == "手機鈴響" and entry.data["kind"] == "phone"
+    [row] = proctoring.room_console(opening=room.opening, actor=room.proctor)
+    assert row.deductions == ("電子設備發出聲響（扣 5 至 20 分） −10",)
+
+
+def test_communicating_or_fraud_from_the_console_void_as_on_the_roll_call(room, frozen_now):
+    talker, cheat = started(room, frozen_now), started(room, frozen_now)
+    proctoring.attempt_incident(attempt=talker, kind="communicating", actor=room.proctor)
+    proctoring.attempt_incident(attempt=cheat, kind="fraud", actor=room.proctor)
+    sanctions = dict(
+        Score.objects.filter(subject=room.period.subject).values_list("registration_subject__registration", "sanction")
+    )
+    assert sanctions == {talker.registration_id: Sanction.NO_SCORE, cheat.registration_id: Sanction.DISQUALIFIED}
+
+
+@pytest.mark.parametrize(("kind", "points"), [("phone", 30), ("phone", 0), ("asleep", 0)])
+def test_a_bad_incident_is_refused_and_records_nothing(room, frozen_now, kind, points):
+    attempt = started(room, frozen_now)
+    with pytest.raises(ValidationError):
+        proctoring.attempt_incident(attempt=attempt, kind=kind, points=points, actor=room.proctor)
+    assert not Deduction.objects.exists()
+    assert "cbt.incident" not in [e.action for e in history(attempt)]
+
+
+def test_only_venue_staff_record_an_incident(room, frozen_now):
+    attempt = started(room, frozen_now)
+    with pytest.raises(PermissionDenied):
+        proctoring.attempt_incident(attempt=attempt, kind="fraud", actor=staff_user(StaffRole.ITEM_REVIEWER))
+    assert not Deduction.objects.exists()

@@ -1,6 +1,7 @@
 """The proctor's console over HTTP: venue staff only (other staff, a candidate, anonymous
 refused); enrolling sets the workstation cookie in the proctor's browser; lock, unlock and
-added minutes act and are audited; a crashed workstation's candidate resumes elsewhere."""
+added minutes act and are audited; a crashed workstation's candidate resumes elsewhere; an
+incident becomes the exam-day deduction; the console and the roll call link to each other."""
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from django.urls import reverse
 from skillcert.cbt.models import Attempt
 from skillcert.core.audit import history
 from skillcert.examroom.workstations import WORKSTATION_COOKIE
+from skillcert.scoring.models import Deduction
 from tests.cbt.delivery_factories import END, START, exam_room, started
 from tests.examroom.helpers import enrolled, save, sign_in
 from tests.factories import PASSWORD, CandidateFactory, StaffRole, staff_user
@@ -89,3 +91,28 @@ def test_a_crashed_workstation_resumes_elsewhere_after_unlock(room, frozen_now):
     page = proctor.get(reverse("examroom:exam")).content.decode()
     assert 'data-seq="1"' in page and 'aria-pressed="true"' in page
     assert save(first, position=3, choice="A", flagged=False, seq=2).status_code == 403
+
+
+def test_an_incident_from_the_console_is_the_roll_calls_deduction(room, frozen_now):
+    attempt = started(room, frozen_now)
+    browser = as_user(room.proctor)
+    url = reverse("examroom:act", args=[room.opening.pk, attempt.pk, "incident"])
+    refused = browser.post(url, {"kind": "phone", "points": "ten", "note": "鈴響"}, follow=True)
+    assert "5 至 20" in refused.content.decode() and not Deduction.objects.exists()
+    assert as_user(staff_user(StaffRole.FINANCE)).post(url, {"kind": "fraud"}).status_code == 403
+    assert not Deduction.objects.exists()
+
+    page = browser.post(url, {"kind": "phone", "points": "15", "note": "鈴響"}, follow=True).content.decode()
+    assert "已記錄" in page and "−15" in page
+    deduction = Deduction.objects.get()
+    assert (deduction.kind, deduction.points, deduction.recorded_by) == ("phone", 15, room.proctor)
+    roll_call = reverse("backoffice_tools:examday_roll_call", args=[room.opening.room_id, room.period.pk])
+    assert "−15" in browser.get(roll_call).content.decode()  # one record, seen on both pages
+
+
+def test_the_console_and_the_roll_call_link_to_each_other(room):
+    browser = as_user(room.proctor)
+    roll_call = reverse("backoffice_tools:examday_roll_call", args=[room.opening.room_id, room.period.pk])
+    console = reverse("examroom:room", args=[room.opening.room_id, room.period.pk])
+    assert f'href="{console}"' in browser.get(roll_call).content.decode()
+    assert f'href="{roll_call}"' in browser.get(reverse("examroom:console", args=[room.opening.pk])).content.decode()
