@@ -31,6 +31,10 @@ RECOVERY_PER_TARGET = Limit("recovery.target", "3/h")
 LOOKUP_PER_IP = Limit("lookup.ip", "10/h")
 LOOKUP_PER_IP_AND_TARGET = Limit("lookup.ip_target", "5/h")
 TOTP_PER_USER = Limit("totp.user", "5/15m")
+# Wrong group discount codes (brochure 115 §3.2-2 (3) B), per address and candidate account (one
+# student's typos never lock out the school behind the same address), and per address.
+DISCOUNT_CODE_FAILURES_PER_IP_AND_ACCOUNT = Limit("discount_code.ip_account", "10/15m")
+DISCOUNT_CODE_FAILURES_PER_IP = Limit("discount_code.ip", "100/15m")
 # The spoken captcha starts a speech process per request.
 CAPTCHA_AUDIO_PER_IP = Limit("captcha.audio.ip", "20/10m")
 

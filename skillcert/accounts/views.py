@@ -25,8 +25,9 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def ratelimited(request, exception=None):
-    body = render_to_string("accounts/ratelimited.html", {"message": throttle.too_many_message()}, request=request)
+def ratelimited(request, exception=None, message=None):
+    context = {"message": message or throttle.too_many_message()}
+    body = render_to_string("accounts/ratelimited.html", context, request=request)
     return HttpResponse(body, status=429)
 
 

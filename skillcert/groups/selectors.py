@@ -35,6 +35,13 @@ def sitting_for_coordinator(*, user, pk: int) -> GroupSitting:
         raise Http404 from error
 
 
+def sitting_contacts(*, sitting_id: int) -> list[Coordinator]:
+    """The group's verified coordinators, with their organisation: the contact a candidate of a
+    group registration sees on their status page (brochure 115 §3.2-2 (3) C 團報窗口聯絡人資訊)."""
+    rows = Coordinator.objects.filter(organisation__sittings=sitting_id, verified_at__isnull=False)
+    return list(rows.select_related("organisation", "user").order_by("pk"))
+
+
 def sitting_registrations(*, sitting: GroupSitting, include_closed: bool = False):
     rows = Registration.objects.filter(group_sitting=sitting)
     if not include_closed:

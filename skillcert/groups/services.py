@@ -18,6 +18,7 @@ from skillcert.core.identifiers import is_business_number
 from skillcert.core.states import transition
 from skillcert.core.uploads import validate_document
 from skillcert.notifications.services import email_after_commit
+from skillcert.registrations import checks
 from skillcert.registrations import refunds as refunds_service
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import RefundKind, RefundStatus
@@ -142,17 +143,29 @@ def group_sitting_register(*, coordinator: Coordinator, session, actor) -> Group
     raise GroupError(_("無法產生折扣碼，請稍後再試。"), code="code")
 
 
-def group_sitting_for_code(*, code: str, session) -> GroupSitting:
-    """The group sitting a candidate's discount code belongs to (brochure 115 §3.2-2 (3) B);
-    raises GroupError for an unknown code or a code of another sitting."""
+def group_sitting_for_code(*, code: str, session, now=None) -> GroupSitting:
+    """The one rule "is this discount code valid for this sitting now" (brochure 115 §3.2-2 (3) B),
+    for the candidate's form and the service behind it. Raises GroupError (code `unknown_code`,
+    `other_session` or `expired`): a code is the group's for its own sitting, and only while that
+    sitting takes group registrations (§3.1 團體報名 closes a day before individuals) and is
+    not cancelled 停辦; after that the candidate registers individually."""
     normalised = rules.normalise_code(code)
-    sitting = GroupSitting.objects.select_related("organisation", "session").filter(discount_code=normalised).first()
+    sitting = None
+    if normalised:
+        sitting = (
+            GroupSitting.objects.select_related("organisation", "session").filter(discount_code=normalised).first()
+        )
     if sitting is None:
         raise GroupError(_("團報折扣碼錯誤，請向您的團報窗口確認。"), code="unknown_code")
     if sitting.session_id != session.pk:
         raise GroupError(
             _("此團報折扣碼屬於「%(session)s」，不適用於本梯次。") % {"session": sitting.session}, code="other_session"
         )
+    try:  # the registration's own window check (group window; a cancelled sitting)
+        checks.check_window(session=session, group_sitting=sitting, now=now or clock.now())
+    except RegistrationError as error:
+        message = _("此團報折扣碼已失效：%(reason)s請改以個人報名，或洽您的團報窗口。")
+        raise GroupError(message % {"reason": " ".join(error.messages)}, code="expired") from error
     return sitting
 
 

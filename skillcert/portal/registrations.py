@@ -6,9 +6,13 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from skillcert.accounts import throttle
+from skillcert.accounts.views import ratelimited
 from skillcert.catalog.models import SubjectKind
 from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
+from skillcert.groups import selectors as group_selectors
+from skillcert.groups import services as group_services
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import checks, policies, refunds, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
@@ -34,8 +38,19 @@ def registration_new(request, candidate, session_id: int):
     so an error on the review page loses nothing."""
     session = selectors.session_for_registration(session_id)
     step = request.POST.get("step") if request.method == "POST" else None
-    form = RegistrationChoiceForm(request.POST if step else None, session=session, candidate=candidate)
-    if step not in ("review", "submit") or not form.is_valid():
+    code_given = bool(step and (request.POST.get("discount_code") or "").strip())
+    if code_given and _code_guesses_exceeded(request):
+        return ratelimited(
+            request, message=_("團報折扣碼錯誤次數過多，請稍後（約 15 分鐘）再試，或向您的團報窗口確認折扣碼。")
+        )
+    form = RegistrationChoiceForm(
+        request.POST if step else None, session=session, candidate=candidate,
+        code_lookup=group_services.group_sitting_for_code,
+    )  # fmt: skip
+    valid = form.is_valid()
+    if code_given and form.has_error("discount_code"):
+        _code_guess_count(request)
+    if step not in ("review", "submit") or not valid:
         return _form_page(request, form, session, status=400 if form.is_bound else 200)
     data = form.cleaned_data
     claimed = data.get("claimed_plan") or None
@@ -47,6 +62,7 @@ def registration_new(request, candidate, session_id: int):
                 candidate=candidate,
                 session=session,
                 subjects=list(data["subjects"]),
+                group_sitting=form.group_sitting,
                 claimed_plans={claimed} if claimed else (),
             )
         except NoPriceError:
@@ -63,7 +79,7 @@ def registration_new(request, candidate, session_id: int):
     hidden = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
     context = {
         "form": form, "files": files, "session": session, "quote": quote, "needs": needs, "data": data,
-        "hidden": hidden,
+        "hidden": hidden, "group_sitting": form.group_sitting,
     }  # fmt: skip
     if step != "submit" or not files.is_valid():  # a refused document is a 400, choices kept
         return _render_review(request, context, claimed, status=400 if step == "submit" else 200)
@@ -77,6 +93,7 @@ def registration_new(request, candidate, session_id: int):
             subjects=list(data["subjects"]),
             region=data["region"],
             practical_venue=data.get("practical_venue"),
+            group_sitting=form.group_sitting,
             claimed_plan=claimed,
             documents=[plan_document] if plan_document else (),
             special_needs=needs,
@@ -90,6 +107,19 @@ def registration_new(request, candidate, session_id: int):
         return _render_review(request, context, claimed, status=409 if error.code == "full" else 400)
     messages.success(request, _("報名已送出。"))
     return redirect("portal:registration_detail", pk=registration.pk)
+
+
+def _code_guesses_exceeded(request) -> bool:
+    """Guessing group discount codes is rate limited: wrong codes count per address and account."""
+    target = str(request.user.pk)
+    return throttle.exceeded(request, throttle.DISCOUNT_CODE_FAILURES_PER_IP_AND_ACCOUNT, target) or throttle.exceeded(
+        request, throttle.DISCOUNT_CODE_FAILURES_PER_IP
+    )
+
+
+def _code_guess_count(request) -> None:
+    throttle.hit(request, throttle.DISCOUNT_CODE_FAILURES_PER_IP_AND_ACCOUNT, str(request.user.pk))
+    throttle.hit(request, throttle.DISCOUNT_CODE_FAILURES_PER_IP)
 
 
 def _form_page(request, form, session, status=200):
@@ -118,6 +148,7 @@ def _render_review(request, context, claimed, status=200):
                 candidate=request.user.candidate,
                 session=context["session"],
                 subjects=list(context["data"]["subjects"]),
+                group_sitting=context.get("group_sitting"),
                 claimed_plans={claimed} if claimed else (),
             )
         except NoPriceError:
@@ -145,6 +176,9 @@ def registration_detail(request, candidate, pk: int):
         "refund_kinds": refunds.refund_kinds_for(registration=registration),
         "can_cancel": policies.registration_cancel_allowed(registration, by=policies.BY_CANDIDATE),
         "before_deadline": not registration_window(registration.session).has_closed(clock.now()),
+        "group_contacts": group_selectors.sitting_contacts(sitting_id=registration.group_sitting_id)
+        if registration.group_sitting_id
+        else (),
     }
     return render(request, "portal/registration_detail.html", context)
 

@@ -61,6 +61,8 @@ def check_window(*, session, group_sitting, now) -> None:
     if session.is_cancelled:
         raise RegistrationError(_("本梯次已停辦，無法報名。"), code="cancelled")
     group = group_sitting is not None
+    if group and group_sitting.session_id != session.pk:
+        raise RegistrationError(_("此團報折扣碼不適用於本梯次。"), code="other_session")
     if session_registration_open(session=session, group=group, now=now):
         return
     window = registration_window(session, group=group)

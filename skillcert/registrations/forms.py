@@ -1,6 +1,7 @@
 """Forms of the candidate's registration pages. They parse input; the services decide."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
@@ -62,6 +63,10 @@ class RegistrationChoiceForm(forms.Form):
         label=_("報考考科"), queryset=Subject.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     region = _CachedRowsChoiceField(label=_("考區"), queryset=Region.objects.none(), empty_label=None)
+    discount_code = forms.CharField(
+        label=_("團報折扣碼（選填）"), required=False, max_length=20,
+        help_text=_("由您的團報窗口提供；適用團體報名方案，報名費由團報窗口統一繳納，您不必自行繳費。"),
+    )  # fmt: skip
     practical_venue = forms.ModelChoiceField(
         label=_("術科考場（報考術科者）"), queryset=Venue.objects.none(), required=False
     )
@@ -89,10 +94,15 @@ class RegistrationChoiceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, session, candidate=None, **kwargs):
+    def __init__(self, *args, session, candidate=None, code_lookup=None, **kwargs):
+        """`code_lookup(code=, session=)` is the groups' one rule for a discount code (the door
+        passes `groups.services.group_sitting_for_code`); without it the form has no code field."""
         super().__init__(*args, **kwargs)
         self.session = session
         self.candidate = candidate
+        self.code_lookup, self.group_sitting = code_lookup, None
+        if code_lookup is None:
+            del self.fields["discount_code"]
         self.fields["subjects"].label_from_instance = lambda s: (
             f"{s.number}. {s.code} {s.name}（{s.get_kind_display()}）"
         )
@@ -117,6 +127,15 @@ class RegistrationChoiceForm(forms.Form):
         self._label_kept_passes()
         # Shown only when the sitting has practical venues (the template asks).
         self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
+
+    def clean_discount_code(self):
+        code = self.cleaned_data["discount_code"].strip()
+        if code:  # group price, remitted by the group (brochure 115 §3.2-2 (3) B); refusal on the field
+            try:
+                self.group_sitting = self.code_lookup(code=code, session=self.session)
+            except ValidationError as error:
+                raise ValidationError(error.messages, code=error.code) from error
+        return code
 
     def clean(self):
         """The choice step refuses what the service would refuse, on the field to change, with

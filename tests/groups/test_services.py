@@ -101,6 +101,28 @@ def test_a_code_is_found_for_its_own_sitting_only():
         services.group_sitting_for_code(code="ZZZZZZZZZZ", session=sitting.session)
 
 
+def test_a_code_expires_when_its_group_window_closes_or_the_sitting_is_cancelled(frozen_now):
+    sitting = make_sitting(code="ABCDEFGH23")
+    session = sitting.session
+    frozen_now(session.group_registration_closes - dt.timedelta(minutes=1))
+    assert services.group_sitting_for_code(code="ABCDEFGH23", session=session) == sitting
+    frozen_now(session.group_registration_closes)  # [opens, closes): closed at the printed instant
+    with pytest.raises(GroupError, match="此團報折扣碼已失效：團體報名已於") as refused:
+        services.group_sitting_for_code(code="ABCDEFGH23", session=session)
+    assert refused.value.code == "expired"
+    frozen_now(session.group_registration_closes - dt.timedelta(minutes=1))
+    session.is_cancelled = True
+    session.save(update_fields=["is_cancelled"])
+    with pytest.raises(GroupError, match="此團報折扣碼已失效：本梯次已停辦"):
+        services.group_sitting_for_code(code="ABCDEFGH23", session=session)
+
+
+def test_an_empty_code_is_wrong_not_a_lookup():
+    sitting = make_sitting()
+    with pytest.raises(GroupError, match="折扣碼錯誤"):
+        services.group_sitting_for_code(code=" -- ", session=sitting.session)
+
+
 def test_a_candidate_with_the_code_gets_the_group_price_and_no_payment_deadline():
     sitting = make_sitting()
     session = sitting.session
