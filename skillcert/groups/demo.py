@@ -16,7 +16,8 @@ DEMO_PASSWORD = "GroupDemo2026pass"
 
 
 def create_demo_coordinator() -> list[str]:
-    """A verified coordinator of 國立示範科技大學 (統一編號 04595257, recognition signed);
+    """A verified coordinator of 國立示範科技大學 (統一編號 04595257, recognition signed and
+    confirmed: its students may name it for the 認同方案);
     returns the lines `manage.py demo_accounts` prints."""
     with transaction.atomic():
         organisation, _created = Organisation.objects.get_or_create(
@@ -25,7 +26,7 @@ def create_demo_coordinator() -> list[str]:
                 "name": "國立示範科技大學", "kind": Organisation.Kind.SCHOOL, "business_number": "04595257",
                 "invoice_title": "國立示範科技大學", "address": "臺北市大安區忠孝東路三段1號",
                 "contact_email": "group@demo-tech.example", "recognition_signed_on": dt.date(2025, 9, 1),
-                "refund_bank_code": "005", "refund_branch_code": "0012", "refund_account_number": "001234567890",
+                "recognition_confirmed_at": clock.now(), "refund_bank_code": "005", "refund_branch_code": "0012", "refund_account_number": "001234567890",
             },
         )  # fmt: skip
         user = User.objects.filter(username=DEMO_USERNAME).first()
@@ -40,5 +41,5 @@ def create_demo_coordinator() -> list[str]:
         )  # fmt: skip
     return [
         f"coordinator {settings.SITE_URL}/accounts/login/  {DEMO_USERNAME} / {DEMO_PASSWORD}"
-        f"  (團報窗口 of {organisation.name}, verified, recognition signed; group portal /group/)"
+        f"  (團報窗口 of {organisation.name}, verified, recognition signed and confirmed; group portal /group/)"
     ]
