@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, SubjectKind
@@ -143,14 +143,14 @@ def training_certificate_refusal(*, ticked: bool, certificate_on: dt.date | None
     「近三年內完成任一經濟部人才培訓課程結訓」 and the certificate's date, not in the future and
     not more than three years before `on` (the same calendar day three years earlier counts)."""
     if not ticked or certificate_on is None:
-        return _g(
+        return gettext(
             "申請人才培訓方案，請先於「考生基本資料維護」勾選近三年內完成經濟部人才培訓課程結訓，並填寫結訓日期。"
         )
     if certificate_on > on:
-        return _g("結訓日期不能晚於今天。")
+        return gettext("結訓日期不能晚於今天。")
     earliest = on - relativedelta(years=TRAINING_CERTIFICATE_YEARS)
     if certificate_on < earliest:
-        return _g("結訓證書已超過三年（須為 %(earliest)s 以後結訓），不適用人才培訓方案。") % {
+        return gettext("結訓證書已超過三年（須為 %(earliest)s 以後結訓），不適用人才培訓方案。") % {
             "earliest": clock.roc_date(earliest, weekday=False)
         }
     return None
