@@ -191,6 +191,8 @@ def group_sitting_for_code(*, code: str, session) -> GroupSitting:
         raise GroupError(
             _("此團報折扣碼屬於「%(session)s」，不適用於本梯次。") % {"session": sitting.session}, code="other_session"
         )
+    if sitting.organisation.is_recharge_organiser:  # brochure 113 §3.3 備註6: the organiser registers them
+        raise GroupError(_("人培再充電學員由課程辦理單位統一報名，不能自行使用折扣碼。"), code="recharge")
     return sitting
 
 

@@ -9,11 +9,13 @@ import pytest
 from django.urls import reverse
 
 from skillcert.core import clock
+from skillcert.groups.errors import GroupError
 from skillcert.groups.models import Organisation
+from skillcert.groups.services import group_sitting_for_code
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import Registration
 from tests.factories import CandidateFactory, make_session
-from tests.groups.factories import make_coordinator, make_organisation
+from tests.groups.factories import make_coordinator, make_organisation, make_sitting
 from tests.portal.test_registration_pages import form_data
 from tests.registrations.factories import register
 
@@ -72,3 +74,11 @@ def test_a_candidate_cannot_claim_the_free_plan_from_the_form(client):
     response = client.post(url, {**form_data(session, claimed_plan="recharge"), "step": "submit"})
     assert response.status_code == 400 and "claimed_plan" in response.context["form"].errors
     assert not Registration.objects.exists()
+
+
+def test_a_course_organisers_discount_code_registers_nobody_for_free():
+    coordinator = make_coordinator(organisation=make_organisation(kind=Organisation.Kind.ORGANISER))
+    sitting = make_sitting(coordinator=coordinator)
+    with pytest.raises(GroupError) as refused:
+        group_sitting_for_code(code=sitting.discount_code, session=sitting.session)
+    assert refused.value.code == "recharge" and "課程辦理單位統一報名" in refused.value.messages[0]
