@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillcert.core import clock
 from skillcert.core.identifiers import is_personal_id, is_resident_certificate, normalise
+from skillcert.registrations.pricing import training_certificate_refusal
 
 from .models import CandidateProfile, User
 from .services import CANDIDATE_EDITABLE_FIELDS
@@ -182,6 +183,7 @@ class PersonalDataForm(NoLabelSuffix, PrintableNamesMixin, forms.ModelForm):
         "postal_address",
         "school_or_employer",
         "moea_training_recent",
+        "moea_training_certificate_on",
     ]
 
     class Meta:
@@ -191,12 +193,14 @@ class PersonalDataForm(NoLabelSuffix, PrintableNamesMixin, forms.ModelForm):
             "birthday": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
             "mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "numeric"}),
             "postal_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "moea_training_certificate_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "name_zh": _("中文字，原住民族或音譯姓名可用間隔號「·」；持居留證者可填居留證上的英文姓名。"),
             "name_en": _("請以大寫英文字母填寫，與護照相同，例如 WANG XIAO MING。"),
             "mobile": _("例如 0912345678。"),
             "school_or_employer": _("選填。"),
+            "moea_training_certificate_on": _("勾選上一項者必填：培訓證書或結業證書上的日期（三年內）。"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -206,6 +210,18 @@ class PersonalDataForm(NoLabelSuffix, PrintableNamesMixin, forms.ModelForm):
 
     def clean_mobile(self):
         return _mobile(self.cleaned_data.get("mobile"))
+
+    def clean(self):
+        """人才培訓方案 (brochure 115 §3.3): the tick needs the certificate's date, within three
+        years and not in the future (`pricing.training_certificate_refusal`)."""
+        data = super().clean()
+        if data.get("moea_training_recent"):
+            refusal = training_certificate_refusal(
+                ticked=True, certificate_on=data.get("moea_training_certificate_on"), on=clock.today()
+            )
+            if refusal:
+                self.add_error("moea_training_certificate_on", refusal)
+        return data
 
     def clean_birthday(self):
         value = self.cleaned_data.get("birthday")

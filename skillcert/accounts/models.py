@@ -74,6 +74,7 @@ class CandidateProfile(models.Model):
     postal_address = models.CharField(_("通訊地址"), max_length=200, blank=True)
     school_or_employer = models.CharField(_("學校/服務單位"), max_length=100, blank=True)
     moea_training_recent = models.BooleanField(_("近三年內完成任一經濟部人才培訓課程結訓"), default=False)
+    moea_training_certificate_on = models.DateField(_("人才培訓課程結訓（證書）日期"), null=True, blank=True)
     consent_version = models.CharField(_("同意書版本"), max_length=20, blank=True)
     consent_at = models.DateTimeField(_("同意時間"), null=True, blank=True)
     created_by_group = models.BooleanField(_("由團報建立"), default=False)

@@ -38,6 +38,7 @@ CANDIDATE_EDITABLE_FIELDS = (
     "postal_address",
     "school_or_employer",
     "moea_training_recent",
+    "moea_training_certificate_on",
 )
 
 

@@ -21,6 +21,7 @@ from skillcert.groups.models import (
     GroupChangeRequest,
     GroupRefundRequest,
     GroupSitting,
+    Organisation,
     RequestStatus,
     VenueRequest,
 )
@@ -36,6 +37,8 @@ def index(request):
         request,
         "backoffice/groups/index.html",
         {"pending": Coordinator.objects.filter(verified_at__isnull=True).select_related("organisation", "user"),
+         "recognitions": Organisation.objects.filter(
+             recognition_signed_on__isnull=False, recognition_confirmed_at__isnull=True).order_by("name"),
          "sittings": GroupSitting.objects.select_related("organisation", "session").order_by("-created_at")[:200],
          "venue_requests": VenueRequest.objects.filter(status=RequestStatus.SUBMITTED).select_related(
              "group_sitting__organisation", "group_sitting__session"),
@@ -50,6 +53,20 @@ def coordinator_verify(request, pk):
     coordinator = get_object_or_404(Coordinator, pk=pk)
     services.coordinator_verify(coordinator=coordinator, actor=request.user)
     messages.success(request, _("已認證團報窗口：%(name)s") % {"name": coordinator})
+    return redirect("backoffice_tools:groups_index")
+
+
+@require_POST
+@role_required(*OFFICERS)
+def recognition_confirm(request, pk):
+    """Confirm an organisation's signed iPAS recognition 認同 (the 認同方案 of its candidates)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    try:
+        services.organisation_recognition_confirm(organisation=organisation, actor=request.user)
+    except GroupError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已確認 iPAS 認同：%(name)s") % {"name": organisation.name})
     return redirect("backoffice_tools:groups_index")
 
 
@@ -142,6 +159,7 @@ change_decide = _decision_view(
 urlpatterns = [
     path("", index, name="groups_index"),
     path("coordinators/<int:pk>/verify/", coordinator_verify, name="groups_coordinator_verify"),
+    path("organisations/<int:pk>/recognition/", recognition_confirm, name="groups_recognition_confirm"),
     path("sittings/<int:pk>/remittance/", remittance, name="groups_remittance"),
     path("venue-requests/<int:pk>/decide/", venue_decide, name="groups_venue_decide"),
     path("refund-requests/<int:pk>/decide/", refund_decide, name="groups_refund_decide"),

@@ -35,6 +35,14 @@ class OrganisationForm(NoLabelSuffix, forms.ModelForm):
             "refund_account_number": _("團體報名費用之退費僅退回單位帳戶。"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organiser = Organisation.Kind.ORGANISER
+        if self.instance.kind == organiser:  # set by staff: shown, not changed here
+            self.fields["kind"].disabled = True
+        else:
+            self.fields["kind"].choices = [(k, label) for k, label in Organisation.Kind.choices if k != organiser]
+
     def clean_group_code(self):
         value = (self.cleaned_data.get("group_code") or "").strip().upper()
         if not re.fullmatch(r"[A-Z0-9]{2,20}", value):

@@ -13,7 +13,17 @@ from .models import Coordinator, GroupRefundRequest, GroupSitting, Invoice, Orga
 
 @admin.register(Organisation, site=backoffice_site)
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ("group_code", "name", "kind", "business_number", "recognition_signed_on")
+    list_display = (
+        "group_code",
+        "name",
+        "kind",
+        "business_number",
+        "recognition_signed_on",
+        "recognition_confirmed_at",
+    )
+    list_filter = ("kind",)
+    # Confirmed with the tool on the groups page (groups.services.organisation_recognition_confirm).
+    readonly_fields = ("recognition_confirmed_at",)
     search_fields = ("group_code", "name", "business_number")
 
 

@@ -12,6 +12,9 @@ class Organisation(models.Model):
     class Kind(models.TextChoices):
         SCHOOL = "school", _("學校")
         COMPANY = "company", _("企業")
+        # iPAS x 人培再充電 course organiser (brochure 113 §3.3 備註6): registers its trainees
+        # for free; staff set this kind (the coordinator cannot).
+        ORGANISER = "organiser", _("人培再充電課程辦理單位")
 
     group_code = models.CharField(_("團報代碼"), max_length=20, unique=True)
     name = models.CharField(_("單位名稱"), max_length=100)
@@ -20,6 +23,9 @@ class Organisation(models.Model):
     invoice_title = models.CharField(_("發票抬頭"), max_length=100)
     address = models.CharField(_("地址"), max_length=200)
     recognition_signed_on = models.DateField(_("簽署 iPAS 認同日期"), null=True, blank=True)
+    # Staff confirm the signed recognition (against the programme's list of 認同 signatories);
+    # a changed signing date clears it. Only a confirmed recognition prices the 認同方案.
+    recognition_confirmed_at = models.DateTimeField(_("認同確認時間"), null=True, blank=True)
     contact_email = models.EmailField(_("聯絡信箱"), blank=True)
     # Where refunds of money the organisation paid go (brochure 115 附錄二 註1).
     refund_bank_code = models.CharField(_("退費銀行代碼"), max_length=3, blank=True)
@@ -35,7 +41,11 @@ class Organisation(models.Model):
 
     @property
     def has_recognition(self) -> bool:
-        return self.recognition_signed_on is not None
+        return self.recognition_signed_on is not None and self.recognition_confirmed_at is not None
+
+    @property
+    def is_recharge_organiser(self) -> bool:
+        return self.kind == self.Kind.ORGANISER
 
 
 class Coordinator(models.Model):

@@ -12,7 +12,7 @@ from skillcert.certificates import selectors as certificates
 from skillcert.registrations.models import CLOSED_STATES, Registration, RegistrationStatus
 from skillcert.scoring import selectors as scoring
 
-from .models import Coordinator, GroupSitting
+from .models import Coordinator, GroupSitting, Organisation
 
 
 def coordinator_for(user) -> Coordinator:
@@ -23,6 +23,24 @@ def coordinator_for(user) -> Coordinator:
         return Coordinator.objects.select_related("organisation", "user").get(user=user)
     except Coordinator.DoesNotExist as error:
         raise Http404 from error
+
+
+def recognised_organisations():
+    """Schools and companies whose signed iPAS recognition 認同 staff confirmed (the public list
+    a candidate picks from for the 認同方案)."""
+    return Organisation.objects.filter(
+        recognition_signed_on__isnull=False, recognition_confirmed_at__isnull=False
+    ).order_by("name", "pk")
+
+
+def recognised_organisation(text: str) -> Organisation | None:
+    """The organisation an individual candidate names, by 統一編號 or its full name, among the
+    recognised ones; None when there is no such organisation."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    found = recognised_organisations()
+    return (found.filter(business_number=text) if text.isdigit() else found.filter(name=text)).first()
 
 
 def sitting_for_coordinator(*, user, pk: int) -> GroupSitting:

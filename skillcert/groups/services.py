@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
 from skillcert.accounts.services import account_taken
+from skillcert.catalog.models import Plan
 from skillcert.catalog.selectors import session_registration_open
 from skillcert.core import clock
 from skillcert.core.audit import log_action
@@ -44,6 +45,14 @@ def taken_message() -> str:
     return _("此帳號或團報代碼無法使用，請換一個；已註冊的團報窗口請直接登入，或使用「查詢帳號/密碼」。")
 
 
+def _check_kind(before: str | None, after: str | None) -> None:
+    """Only staff make an organisation a 人培再充電 course organiser (its trainees register for
+    free) or undo it; a coordinator cannot choose or leave that kind."""
+    organiser = Organisation.Kind.ORGANISER
+    if after != before and organiser in (before, after):
+        raise GroupError(_("「人培再充電課程辦理單位」由執行單位設定，請來信申請。"), code="kind")
+
+
 def coordinator_sign_up(
     *, username: str, password_hash: str, email: str, name: str, phone: str, organisation: dict
 ) -> Coordinator:
@@ -51,6 +60,7 @@ def coordinator_sign_up(
     usable for sittings once staff verify it."""
     if not is_business_number(organisation.get("business_number", "")):
         raise GroupError(_("統一編號格式或檢查碼錯誤。"), code="business_number")
+    _check_kind(None, organisation.get("kind"))
     try:
         with transaction.atomic():
             code_taken = Organisation.objects.filter(group_code__iexact=organisation["group_code"]).exists()
@@ -70,7 +80,8 @@ def coordinator_sign_up(
 
 
 def organisation_update(*, coordinator: Coordinator, actor, **changes) -> Organisation:
-    """The coordinator keeps the group profile and the recognition 認同 date up to date."""
+    """The coordinator keeps the group profile and the recognition 認同 date up to date; a changed
+    signing date waits for staff to confirm it again (`organisation_recognition_confirm`)."""
     unknown = set(changes) - set(ORGANISATION_FIELDS) - {"group_code"}
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -78,11 +89,16 @@ def organisation_update(*, coordinator: Coordinator, actor, **changes) -> Organi
         raise GroupError(_("統一編號格式或檢查碼錯誤。"), code="business_number")
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=coordinator.organisation_id)
+        _check_kind(org.kind, changes.get("kind", org.kind))
         before = {k: str(getattr(org, k)) for k in changes}
         for key, value in changes.items():
             setattr(org, key, value)
+        fields = list(changes)
+        if "recognition_signed_on" in changes and before["recognition_signed_on"] != str(org.recognition_signed_on):
+            org.recognition_confirmed_at = None
+            fields.append("recognition_confirmed_at")
         org.full_clean()
-        org.save(update_fields=list(changes))
+        org.save(update_fields=fields)
         changed = {k: [before[k], str(v)] for k, v in changes.items() if before[k] != str(v)}
         log_action(org, "groups.organisation_updated", actor=actor, data={"changed": changed})
     return org
@@ -109,6 +125,21 @@ def coordinator_verify(*, coordinator: Coordinator, actor) -> Coordinator:
     return coordinator
 
 
+def organisation_recognition_confirm(*, organisation: Organisation, actor) -> Organisation:
+    """Staff (item officer) confirm an organisation's signed iPAS recognition 認同 (brochure 115
+    §3.3: 簽署企業或學校認同); from then its candidates may claim the 認同方案. Audited."""
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if org.recognition_signed_on is None:
+            raise GroupError(_("此單位尚未填寫簽署 iPAS 認同日期。"), code="recognition")
+        if org.recognition_confirmed_at is None:
+            org.recognition_confirmed_at = clock.now()
+            org.save(update_fields=["recognition_confirmed_at"])
+            log_action(org, "groups.recognition_confirmed", actor=actor,
+                       data={"signed_on": str(org.recognition_signed_on)})  # fmt: skip
+    return org
+
+
 def group_sitting_register(*, coordinator: Coordinator, session, actor) -> GroupSitting:
     """登記考試活動 (brochure 115 §3.2-2 B): within the group registration window; returns the
     sitting with its discount code (the same one when asked twice)."""
@@ -119,6 +150,13 @@ def group_sitting_register(*, coordinator: Coordinator, session, actor) -> Group
         return existing
     if session.is_cancelled:
         raise GroupError(_("本梯次已停辦。"), code="cancelled")
+    if coordinator.organisation.is_recharge_organiser:
+        refusal = rules.recharge_refusal(
+            offered=session.level.fees.filter(plan=Plan.RECHARGE).exists(), exam_year=session.exam_date.year,
+            this_year=clock.today().year,
+        )  # fmt: skip
+        if refusal:
+            raise GroupError(refusal, code="recharge")
     if not session_registration_open(session=session, group=True):
         raise GroupError(
             _("不在團體報名期間（%(opens)s 至 %(closes)s）。")
@@ -166,6 +204,8 @@ def group_sitting_for_code(*, code: str, session, now=None) -> GroupSitting:
     except RegistrationError as error:
         message = _("此團報折扣碼已失效：%(reason)s請改以個人報名，或洽您的團報窗口。")
         raise GroupError(message % {"reason": " ".join(error.messages)}, code="expired") from error
+    if sitting.organisation.is_recharge_organiser:  # brochure 113 §3.3 備註6: the organiser registers them
+        raise GroupError(_("人培再充電學員由課程辦理單位統一報名，不能自行使用折扣碼。"), code="recharge")
     return sitting
 
 

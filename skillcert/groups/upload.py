@@ -25,6 +25,7 @@ from skillcert.registrations import rules as registration_rules
 from skillcert.registrations.models import CLOSED_STATES, Registration, SpecialNeeds
 from skillcert.registrations.special_needs import special_needs_request_from_group
 
+from . import rules
 from .errors import GroupError
 from .models import GroupSitting
 from .reupload import differences_message, row_differences
@@ -265,6 +266,10 @@ def _check_row(row: RowResult, ctx: SittingContext) -> None:
     ):
         combos = " 或 ".join("+".join(str(n) for n in sorted(p)) for p in ctx.paths)
         row.refuse(_("報考考科不符合授證組合（可報考：考科 %(paths)s）") % {"paths": combos})
+    if ctx.sitting.organisation.is_recharge_organiser:
+        refusal = rules.recharge_subjects_refusal([s.kind for s in subjects])
+        if refusal:
+            row.refuse(refusal)
     region = ctx.regions.get(_text(data["region"]))
     venue = None
     if region is None:

@@ -13,6 +13,7 @@ from skillcert.catalog.selectors import registration_window
 from skillcert.core import clock
 from skillcert.groups import selectors as group_selectors
 from skillcert.groups import services as group_services
+from skillcert.groups.selectors import recognised_organisations
 from skillcert.portal.access import candidate_required
 from skillcert.registrations import checks, policies, refunds, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
@@ -54,6 +55,7 @@ def registration_new(request, candidate, session_id: int):
         return _form_page(request, form, session, status=400 if form.is_bound else 200)
     data = form.cleaned_data
     claimed = data.get("claimed_plan") or None
+    recognition = data.get("recognition_organisation")
     needs = form.special_needs()
     quote = None
     if step == "review":
@@ -64,6 +66,7 @@ def registration_new(request, candidate, session_id: int):
                 subjects=list(data["subjects"]),
                 group_sitting=form.group_sitting,
                 claimed_plans={claimed} if claimed else (),
+                recognition_organisation=recognition,
             )
         except NoPriceError:
             form.add_error(None, _("所選考科沒有適用的報名費用，請洽執行單位。"))
@@ -98,6 +101,7 @@ def registration_new(request, candidate, session_id: int):
             documents=[plan_document] if plan_document else (),
             special_needs=needs,
             actor=request.user,
+            recognition_organisation=recognition,
         )
     except SittingFull as error:  # nothing to review any more: say so and offer the next sitting
         context = {"session": session, "error": _error_text(error), "following": error.next_session}
@@ -125,7 +129,10 @@ def _code_guess_count(request) -> None:
 def _form_page(request, form, session, status=200):
     """The choice page; when the written seats are already gone it says so up front and offers
     the next sitting (a candidate keeping a written pass may still register for the rest)."""
-    context = {"form": form, "session": session, "written_full": False, "following": None}
+    context = {
+        "form": form, "session": session, "written_full": False, "following": None,
+        "recognised": recognised_organisations().values_list("name", "business_number"),
+    }  # fmt: skip
     if session.written_seats_left is not None and session.written_seats_left <= 0:
         context["written_full"] = True
         context["following"] = checks.next_open_session(session=session, kinds=[SubjectKind.WRITTEN])
@@ -150,6 +157,7 @@ def _render_review(request, context, claimed, status=200):
                 subjects=list(context["data"]["subjects"]),
                 group_sitting=context.get("group_sitting"),
                 claimed_plans={claimed} if claimed else (),
+                recognition_organisation=context["data"].get("recognition_organisation"),
             )
         except NoPriceError:
             context["quote"] = None

@@ -22,7 +22,7 @@ from skillcert.core import clock
 from skillcert.core.audit import audit_entry
 from skillcert.core.models import AuditEntry
 
-from .checks import check_place, check_subjects, check_window, full_error
+from .checks import check_place, check_recharge_priced, check_subjects, check_window, full_error
 from .errors import RegistrationError
 from .models import Registration, RegistrationStatus, RegistrationSubject
 from .notices import registration_notify
@@ -57,6 +57,7 @@ def _decide(item: RegistrationItem, *, group_sitting, now):
         rows = check_subjects(candidate=item.candidate, session=session, subjects=item.subjects, now=now)
         check_place(session=session, region=item.region, practical_venue=item.practical_venue, subjects=rows)
         quote = price_for(candidate=item.candidate, session=session, subjects=rows, group_sitting=group_sitting)
+        check_recharge_priced(group_sitting=group_sitting, quote=quote)
     except (RegistrationError, NoPriceError) as error:
         raise BulkNotApplied(str(error)) from error
     if quote.needs_documents:  # an upload carries no documents

@@ -6,13 +6,13 @@ and the 'full' refusal offering the next sitting. Each raises RegistrationError.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from skillcert.catalog.models import ExamSession, SeatPool, Subject, SubjectKind
+from skillcert.catalog.models import ExamSession, Plan, SeatPool, Subject, SubjectKind
 from skillcert.catalog.selectors import registration_window, session_registration_open
 from skillcert.core import clock
 from skillcert.core.uploads import validate_document
 from skillcert.scoring import selectors as scoring_selectors
 
-from . import catalog_cache, rules
+from . import catalog_cache, pricing, rules
 from .errors import RegistrationError, SittingFull
 from .models import CLOSED_STATES, SpecialNeeds
 from .seats import seats_left
@@ -145,3 +145,34 @@ def check_special_needs(needs: dict) -> None:
     if not needs.get("document"):
         raise RegistrationError(_("申請應考服務須上傳身心障礙證明或公立醫院診斷證明。"), code="special_needs")
     validate_document(needs["document"])
+
+
+def check_plan_claim(*, candidate, claimed_plan, recognition_organisation, group_sitting, now) -> None:
+    """A claimed plan's own conditions (SPEC §5). 人才培訓方案 (brochure 115 §3.3, 附錄三): the
+    profile's tick and a certificate date within three years (`pricing.training_certificate_refusal`);
+    the document is then reviewed by staff. 認同方案 for an individual: the named school or
+    company's recognition is confirmed by staff; a group's candidates are priced by their group."""
+    if claimed_plan == Plan.TRAINING:
+        refusal = pricing.training_certificate_refusal(
+            ticked=candidate.moea_training_recent,
+            certificate_on=candidate.moea_training_certificate_on,
+            on=clock.local(now).date(),
+        )
+        if refusal:
+            raise RegistrationError(refusal, code="training")
+    if recognition_organisation is None:
+        return
+    if group_sitting is not None:
+        raise RegistrationError(_("團體報名依團報單位計價，不另填認同單位。"), code="recognition")
+    if not recognition_organisation.has_recognition:
+        raise RegistrationError(
+            _("「%(name)s」尚未經執行單位確認簽署 iPAS 認同，無法適用認同方案。") % {"name": recognition_organisation},
+            code="recognition",
+        )
+
+
+def check_recharge_priced(*, group_sitting, quote) -> None:
+    """A course organiser's sitting registers only the free 再充電 plan (brochure 113 §3.3 備註6:
+    that year's written subjects); anything it would price otherwise is refused."""
+    if group_sitting is not None and group_sitting.organisation.is_recharge_organiser and quote.plan != Plan.RECHARGE:
+        raise RegistrationError(_("人培再充電方案僅可免費報考當年度的學科考科，請刪除術科考科。"), code="recharge")

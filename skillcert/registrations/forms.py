@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from skillcert.catalog.models import Plan, Region, SeatPool, Subject, SubjectKind, Venue
 from skillcert.core import clock
 from skillcert.core.uploads import DocumentField
+from skillcert.groups import selectors as groups_selectors
 from skillcert.scoring import selectors as scoring_selectors
 
 from . import catalog_cache, checks, selectors
@@ -73,6 +74,19 @@ class RegistrationChoiceForm(forms.Form):
     claimed_plan = forms.ChoiceField(
         label=_("申請需審核的優惠方案"), choices=CLAIM_CHOICES, required=False, widget=forms.RadioSelect
     )
+    training_pledge = forms.BooleanField(  # brochure 115 附錄三
+        label=_(
+            "茲保證本人確實已完成經濟部人才培訓課程，並提供相關證明；若事後經查證有身分不實等事，同意撤銷其優惠資格。"
+        ),
+        required=False,
+    )
+    recognition_organisation = forms.CharField(
+        label=_("iPAS 認同方案：您的學校或公司（全名或統一編號）"),
+        required=False,
+        max_length=100,
+        help_text=_("所屬學校或公司已簽署 iPAS 認同並經執行單位確認者適用；不適用請留空。"),
+        widget=forms.TextInput(attrs={"list": "recognised-organisations", "autocomplete": "organization"}),
+    )
     extra_minutes = forms.IntegerField(
         label=_("延長考試時間（每科，分鐘）"),
         min_value=0,
@@ -113,6 +127,21 @@ class RegistrationChoiceForm(forms.Form):
                 self.fields["practical_venue"].queryset = Venue.objects.filter(pk__in=self._venue_ids())
         else:
             self._offer_choices()
+
+    def clean_recognition_organisation(self):
+        """The named school or company, among those whose recognition staff confirmed."""
+        text = self.cleaned_data.get("recognition_organisation", "")
+        if not text.strip():
+            return None
+        organisation = groups_selectors.recognised_organisation(text)
+        if organisation is None:
+            raise forms.ValidationError(
+                _(
+                    "查無已簽署 iPAS 認同並經執行單位確認的「%(name)s」；請填寫學校或公司全名或 8 位數統一編號，或留空。"
+                ),
+                params={"name": text.strip()},
+            )
+        return organisation
 
     def _venue_ids(self):
         return SeatPool.objects.filter(session=self.session, kind=SubjectKind.PRACTICAL, venue__isnull=False).values(
@@ -162,7 +191,21 @@ class RegistrationChoiceForm(forms.Form):
                 self.add_error(target, error.messages)
                 if field is None:
                     break
+        self._clean_plan_claim(data, now)
         return data
+
+    def _clean_plan_claim(self, data, now) -> None:
+        """The claim's own conditions (`checks.check_plan_claim`) and 附錄三's pledge."""
+        claimed = data.get("claimed_plan") or None
+        if claimed == Plan.TRAINING and not data.get("training_pledge"):
+            self.add_error("training_pledge", _("申請人才培訓方案，須勾選保證已完成經濟部人才培訓課程。"))
+        try:
+            checks.check_plan_claim(
+                candidate=self.candidate, claimed_plan=claimed, now=now, group_sitting=None,
+                recognition_organisation=data.get("recognition_organisation"),
+            )  # fmt: skip
+        except RegistrationError as error:
+            self.add_error("claimed_plan" if error.code == "training" else "recognition_organisation", error.messages)
 
     def _label_kept_passes(self) -> None:
         """A kept pass is not required, but the candidate may take the subject again (e.g. to

@@ -57,6 +57,11 @@ class Registration(models.Model):
         verbose_name=_("團報"),
     )
     plan = models.CharField(_("方案"), max_length=20, choices=Plan.choices)
+    # The recognised school or company an individual candidate named for the 認同方案.
+    recognition_organisation = models.ForeignKey(
+        "groups.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("認同單位"),
+    )  # fmt: skip
     amount = models.PositiveIntegerField(_("應繳金額"))
     status = models.CharField(
         _("狀態"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.AWAITING_PAYMENT

@@ -3,11 +3,15 @@
 `quote` takes plain fee cells and the plans a candidate is eligible for, and returns the
 lowest price. `quotes.price_for` gathers those plain values from the database."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.catalog.models import Plan, SubjectKind
+from skillcert.core import clock
 from skillcert.core.money import percent_of
 
 from .models import RegistrationStatus
@@ -106,20 +110,50 @@ def quote(*, fees: list[FeeCell], subjects_kinds: list[str], eligible_plans: set
 
 
 def eligible_plans(
-    *, registered_before: bool, group: bool, recognition: bool, claimed: set[str] | frozenset[str] = frozenset()
+    *,
+    registered_before: bool,
+    group: bool,
+    recognition: bool,
+    claimed: set[str] | frozenset[str] = frozenset(),
+    recharge: bool = False,
 ) -> set[str]:
-    """Who qualifies for what (SPEC §5): new vs returning from the candidate's history; group and
-    recognition only through a group sitting; training, 30% and 再充電 when claimed (documents or
-    the course organiser decide)."""
+    """Who qualifies for what (SPEC §5): new vs returning from the candidate's history; group
+    through a group sitting; recognition 認同 through a group sitting or, for an individual, a
+    named school or company whose signed recognition staff confirmed (brochure 115 §3.3:
+    「簽署企業或學校認同之考生皆適用」; the caller checks the organisation); training and 30%
+    when claimed (documents checked); 再充電 only in a sitting registered by a course organiser
+    (brochure 113 §3.3 備註6)."""
     plans = {Plan.LIST.value, Plan.RETURNING.value if registered_before else Plan.NEW.value}
     if group:
         plans.add(Plan.GROUP.value)
-        if recognition:
-            plans.add(Plan.RECOGNITION.value)
-        if Plan.RECHARGE.value in claimed:
+        if recharge:
             plans.add(Plan.RECHARGE.value)
+    if recognition:
+        plans.add(Plan.RECOGNITION.value)
     plans |= set(claimed) & CLAIMABLE_PLANS
     return plans
+
+
+# Brochure 115 §3.3 and 附錄三: a MOEA training certificate 「三年內」 of the registration.
+TRAINING_CERTIFICATE_YEARS = 3
+
+
+def training_certificate_refusal(*, ticked: bool, certificate_on: dt.date | None, on: dt.date) -> str | None:
+    """Why the 人才培訓方案 cannot be claimed on `on` (zh-Hant), or None: the profile's tick
+    「近三年內完成任一經濟部人才培訓課程結訓」 and the certificate's date, not in the future and
+    not more than three years before `on` (the same calendar day three years earlier counts)."""
+    if not ticked or certificate_on is None:
+        return gettext(
+            "申請人才培訓方案，請先於「考生基本資料維護」勾選近三年內完成經濟部人才培訓課程結訓，並填寫結訓日期。"
+        )
+    if certificate_on > on:
+        return gettext("結訓日期不能晚於今天。")
+    earliest = on - relativedelta(years=TRAINING_CERTIFICATE_YEARS)
+    if certificate_on < earliest:
+        return gettext("結訓證書已超過三年（須為 %(earliest)s 以後結訓），不適用人才培訓方案。") % {
+            "earliest": clock.roc_date(earliest, weekday=False)
+        }
+    return None
 
 
 def paid_before(history, *, session) -> bool:

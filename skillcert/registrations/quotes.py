@@ -8,18 +8,24 @@ from .pricing import Quote, eligible_plans, paid_before, quote
 from .selectors import registration_history
 
 
-def price_for(*, candidate, session, subjects, group_sitting=None, claimed_plans=(), history=None) -> Quote:
+def price_for(
+    *, candidate, session, subjects, group_sitting=None, claimed_plans=(), history=None, recognition_organisation=None
+) -> Quote:
     """The quote for a candidate, a session and chosen Subject rows (in the order given).
-    `history`: the candidate's registration history if the caller has read it already."""
+    `history`: the candidate's registration history if the caller has read it already.
+    `recognition_organisation`: the school or company an individual names for the 認同方案
+    (counted only while its recognition is confirmed); a group's own organisation counts for
+    the group, and a course organiser's sitting is 再充電."""
     fees = list(level_fees(session.level_id))
     if history is None:
         history = registration_history(candidate=candidate)
-    organisation = group_sitting.organisation if group_sitting is not None else None
+    organisation = group_sitting.organisation if group_sitting is not None else recognition_organisation
     plans = eligible_plans(
         registered_before=paid_before(history, session=session),
         group=group_sitting is not None,
         recognition=bool(organisation and organisation.has_recognition),
         claimed=set(claimed_plans),
+        recharge=bool(group_sitting is not None and organisation.is_recharge_organiser),
     )
     return quote(fees=fees, subjects_kinds=[s.kind for s in subjects], eligible_plans=plans)
 
@@ -33,6 +39,7 @@ def registration_reprice(registration: Registration, *, claimed_plans) -> None:
         subjects=[line.subject for line in lines],
         group_sitting=registration.group_sitting,
         claimed_plans=claimed_plans,
+        recognition_organisation=registration.recognition_organisation,
     )
     for line, fee in zip(lines, quote.per_subject, strict=True):
         if line.fee != fee:

@@ -50,6 +50,7 @@ def registration_create(
     documents=(),
     special_needs=None,
     actor=None,
+    recognition_organisation=None,
 ) -> Registration:
     """SPEC §4 S1: check window, subjects, place and documents; price; hold the seats; and
     leave the registration awaiting review (documents) or payment. Raises RegistrationError.
@@ -67,14 +68,19 @@ def registration_create(
     checks.check_not_registered(session=session, history=history)
     rows = checks.check_subjects(candidate=candidate, session=session, subjects=rows, now=now, history=history)
     checks.check_place(session=session, region=region, practical_venue=practical_venue, subjects=rows)
+    checks.check_plan_claim(
+        candidate=candidate, claimed_plan=claimed_plan, recognition_organisation=recognition_organisation,
+        group_sitting=group_sitting, now=now,
+    )  # fmt: skip
     claimed = {claimed_plan} if claimed_plan else set()
     try:
         quote = price_for(
             candidate=candidate, session=session, subjects=rows, group_sitting=group_sitting, claimed_plans=claimed,
-            history=history,
+            history=history, recognition_organisation=recognition_organisation,
         )  # fmt: skip
     except NoPriceError as error:
         raise RegistrationError(_("所選考科沒有適用的報名費用，請洽執行單位。"), code="price") from error
+    checks.check_recharge_priced(group_sitting=group_sitting, quote=quote)
     if quote.needs_documents and not documents:
         raise RegistrationError(_("此方案須上傳證明文件，經審核後才會產生繳費帳號。"), code="documents")
     checked_documents = [(f, validate_document(f)) for f in documents] if quote.needs_documents else []
@@ -101,6 +107,7 @@ def registration_create(
                     region=region,
                     practical_venue=practical_venue,
                     group_sitting=group_sitting,
+                    recognition_organisation=recognition_organisation,
                     plan=quote.plan,
                     plan_reason=quote.reason[:200],
                     amount=quote.amount,

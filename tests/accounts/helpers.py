@@ -1,6 +1,7 @@
 """What a person does on the account pages: read the captcha off the page (the answer is the
 one stored for the image's hashkey) and fill the forms."""
 
+import datetime as dt
 import re
 
 from captcha.models import CaptchaStore
@@ -41,6 +42,7 @@ DETAILS = {
     "postal_address": "新竹縣竹東鎮中興路四段195號",
     "school_or_employer": "國立清華大學",
     "moea_training_recent": "on",
+    "moea_training_certificate_on": str(dt.date.today() - dt.timedelta(days=30)),  # within three years
 }
 START = {
     "username": "meiling2026",

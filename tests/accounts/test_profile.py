@@ -58,6 +58,7 @@ def test_candidate_edits_what_the_brochure_allows(client):
             mobile="0988 777 666",
             email="new@example.com",
             moea_training_recent="on",
+            moea_training_certificate_on=str(clock.today()),
             national_id="A123456789",  # not a field of this form: ignored
         ),
     )

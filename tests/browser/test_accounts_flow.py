@@ -3,12 +3,14 @@ consent → login with captcha → profile edit → logout → forgot password b
 a real SMTP server on loopback) → login with the temporary password → forced change.
 Every page is checked with axe-core and photographed; sign-up and login also at phone width."""
 
+import datetime as dt
 import re
 
 import pytest
 from captcha.models import CaptchaStore
 
 from skillcert.accounts.models import CandidateProfile
+from skillcert.core import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +62,7 @@ def sign_up(page, axe_check, screenshot, prefix=""):
     page.get_by_label("E-mail").fill("jiahui@example.com")
     page.get_by_label("通訊地址").fill("新竹市東區大學路1001號")
     page.get_by_label("近三年內完成任一經濟部人才培訓課程結訓").check()
+    page.get_by_label("人才培訓課程結訓（證書）日期").fill(str(clock.today() - dt.timedelta(days=60)))
     page.get_by_role("button", name="送出註冊").click()
     assert page.get_by_text("身分證字號或居留證號格式或檢查碼錯誤").is_visible()
     assert page.get_by_label("通訊地址").input_value() == "新竹市東區大學路1001號"  # nothing lost

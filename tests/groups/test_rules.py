@@ -32,3 +32,11 @@ def test_remittance_outcome():
     assert rules.remittance_outcome(amount=1200, due=1200) == "exact"
     assert rules.remittance_outcome(amount=1000, due=1200) == "under"
     assert rules.remittance_outcome(amount=1300, due=1200) == "over"
+
+
+def test_recharge_covers_this_years_written_subjects_of_an_item_with_the_plan():
+    assert rules.recharge_refusal(offered=True, exam_year=2026, this_year=2026) is None
+    assert "沒有 iPAS x 人培再充電方案" in rules.recharge_refusal(offered=False, exam_year=2026, this_year=2026)
+    assert "當年度（2026 年）" in rules.recharge_refusal(offered=True, exam_year=2027, this_year=2026)
+    assert rules.recharge_subjects_refusal(["written", "written"]) is None
+    assert "學科" in rules.recharge_subjects_refusal(["written", "practical"])

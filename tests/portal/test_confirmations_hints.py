@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from skillcert.catalog.models import SeatPool
+from skillcert.core import clock
 from skillcert.registrations.forms import RefundForm
 from skillcert.registrations.models import Registration, RegistrationStatus, SpecialNeeds
 from tests.factories import CandidateFactory
@@ -59,7 +60,10 @@ def test_a_missing_proof_file_says_which_document_is_needed(client, owner, sessi
     response = client.post(url, {**form_data(session, extra_minutes="10"), "step": "submit"})
     assert response.status_code == 400
     assert "身心障礙證明或公立醫院診斷證明" in response.context["files"].errors["special_needs_document"][0]
-    response = client.post(url, {**form_data(session, claimed_plan="training"), "step": "submit"})
+    owner.moea_training_recent, owner.moea_training_certificate_on = True, clock.today()
+    owner.save()
+    claim = form_data(session, claimed_plan="training", training_pledge="on")
+    response = client.post(url, {**claim, "step": "submit"})
     assert response.status_code == 400 and "結訓證明" in response.context["files"].errors["plan_document"][0]
     assert Registration.objects.count() == 0
 

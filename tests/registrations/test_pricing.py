@@ -1,9 +1,11 @@
 """Every cell of both brochures' fee tables (SPEC §5), through the pure pricing function."""
 
+import datetime as dt
+
 import pytest
 
 from skillcert.catalog.models import Plan
-from skillcert.registrations.pricing import FeeCell, NoPriceError, eligible_plans, quote
+from skillcert.registrations.pricing import FeeCell, NoPriceError, eligible_plans, quote, training_certificate_refusal
 
 W, P = "written", "practical"
 
@@ -111,3 +113,24 @@ def test_eligibility_follows_history_group_and_claims():
     assert Plan.RECHARGE not in eligible_plans(
         registered_before=False, group=False, recognition=False, claimed={"recharge"}
     )
+    # 認同 for an individual (the caller checked the named organisation); 再充電 only through a
+    # course organiser's group sitting, whatever is claimed.
+    assert Plan.RECOGNITION in eligible_plans(registered_before=False, group=False, recognition=True)
+    assert Plan.RECHARGE not in eligible_plans(
+        registered_before=False, group=True, recognition=False, claimed={"recharge"}
+    )
+    assert Plan.RECHARGE in eligible_plans(registered_before=False, group=True, recognition=False, recharge=True)
+    assert Plan.RECHARGE not in eligible_plans(registered_before=False, group=False, recognition=False, recharge=True)
+
+
+def test_a_training_certificate_counts_for_three_years_and_not_from_the_future():
+    on = dt.date(2026, 3, 10)
+    assert training_certificate_refusal(ticked=True, certificate_on=dt.date(2023, 3, 10), on=on) is None
+    assert training_certificate_refusal(ticked=True, certificate_on=on, on=on) is None
+    assert "超過三年" in training_certificate_refusal(ticked=True, certificate_on=dt.date(2023, 3, 9), on=on)
+    assert "112/03/10" in training_certificate_refusal(ticked=True, certificate_on=dt.date(2023, 3, 9), on=on)
+    assert "晚於今天" in training_certificate_refusal(ticked=True, certificate_on=dt.date(2026, 3, 11), on=on)
+    assert "勾選" in training_certificate_refusal(ticked=False, certificate_on=dt.date(2025, 1, 1), on=on)
+    assert "勾選" in training_certificate_refusal(ticked=True, certificate_on=None, on=on)
+    leap = dt.date(2028, 2, 29)  # three years before 29 February is 28 February
+    assert training_certificate_refusal(ticked=True, certificate_on=dt.date(2025, 2, 28), on=leap) is None

@@ -306,13 +306,19 @@ def test_the_free_recharge_plan_is_complete_at_once_through_the_course_organiser
     session = make_session()
     Fee.objects.create(level=session.level, plan="recharge", kind="written", amount=0)
     organisation = Organisation.objects.create(
-        group_code="R1", name="人培課程", business_number="04595257", invoice_title="人培課程", address="台北"
-    )
+        group_code="R1", name="人培課程", business_number="04595257", invoice_title="人培課程", address="台北",
+        kind=Organisation.Kind.ORGANISER,
+    )  # fmt: skip
     sitting = GroupSitting.objects.create(organisation=organisation, session=session, discount_code="RECHARGE1")
-    registration = register(session=session, group_sitting=sitting, claimed_plan="recharge")
+    registration = register(session=session, group_sitting=sitting)
     assert (registration.plan, registration.amount, registration.status) == ("recharge", 0, "paid")
     alone = register(session=session, claimed_plan="recharge")  # not through the organiser: no free plan
     assert alone.plan == "new"
+    school = Organisation.objects.create(
+        group_code="S1", name="示範學校", business_number="04595257", invoice_title="示範學校", address="台北"
+    )
+    school_sitting = GroupSitting.objects.create(organisation=school, session=session, discount_code="SCHOOL1")
+    assert register(session=session, group_sitting=school_sitting, claimed_plan="recharge").plan == "group"
 
 
 def test_practical_seats_come_from_the_venue_and_staff_can_move_them():
