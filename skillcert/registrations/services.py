@@ -183,10 +183,11 @@ def registrations_mark_paid_bulk(*, payments, actor=None) -> int:
     return moved
 
 
-def registration_cancel(*, registration, by: str, actor=None, reason="") -> Registration:
+def registration_cancel(*, registration, by: str, actor=None, reason="", notify: bool = True) -> Registration:
     """Cancel and give the seats back to the quota (SPEC §4, §7). `by` says who asks
     (`policies.BY_CANDIDATE` or `BY_STAFF`); a cancellation `policies.cancel_refusal` refuses
-    raises RegistrationError. Idempotent: a cancelled registration is left alone."""
+    raises RegistrationError. Idempotent: a cancelled registration is left alone. `notify=False`
+    for a caller that tells the candidate itself (a sitting cancelled)."""
     with transaction.atomic():
         registration = _locked(registration)
         if registration.status == RegistrationStatus.CANCELLED:
@@ -196,7 +197,8 @@ def registration_cancel(*, registration, by: str, actor=None, reason="") -> Regi
             raise RegistrationError(refusal, code="cancel")
         transition(registration, RegistrationStatus.CANCELLED, actor=actor, reason=reason)
         registration_release_seats(registration=registration)
-        registration_notify(registration, "registration_cancelled")
+        if notify:
+            registration_notify(registration, "registration_cancelled")
     return registration
 
 

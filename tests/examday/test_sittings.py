@@ -8,9 +8,9 @@ from skillcert.accounts.models import StaffRole
 from skillcert.accounts.roles import roles_setup
 from skillcert.catalog.models import ExamSession, News, SeatPool
 from skillcert.core.audit import history
+from skillcert.examday.errors import ExamdayError
+from skillcert.examday.sittings import session_cancel, session_cancel_allowed
 from skillcert.registrations import services
-from skillcert.registrations.errors import RegistrationError
-from skillcert.registrations.sittings import session_cancel, session_cancel_allowed
 from tests.factories import make_session, staff_user
 from tests.registrations.factories import register
 
@@ -37,7 +37,7 @@ def test_cancelling_a_sitting_cancels_its_registrations_records_refunds_owed_and
     news = News.objects.get(item=session.level.brochure.item)
     assert news.is_pinned and news.body == "颱風停辦"
     assert len([m for m in mailoutbox if "取消" in m.subject]) == 2
-    with pytest.raises(RegistrationError, match="已停辦"):
+    with pytest.raises(ExamdayError, match="已停辦"):
         session_cancel(session=session, actor=officer, reason="again")
 
 
@@ -47,7 +47,7 @@ def test_low_turnout_is_a_reason_only_below_the_brochures_minimum():
     for _i in range(minimum):
         register(session=session)
     assert not session_cancel_allowed(session, for_low_turnout=True)
-    with pytest.raises(RegistrationError, match="最低開考人數"):
+    with pytest.raises(ExamdayError, match="最低開考人數"):
         session_cancel(session=session, actor=None, reason="人數不足", for_low_turnout=True)
     services.registration_cancel(registration=session.registrations.first(), by="staff")
     assert session_cancel_allowed(session, for_low_turnout=True)
@@ -56,7 +56,7 @@ def test_low_turnout_is_a_reason_only_below_the_brochures_minimum():
 
 
 def test_a_reason_is_required():
-    with pytest.raises(RegistrationError, match="停辦原因"):
+    with pytest.raises(ExamdayError, match="停辦原因"):
         session_cancel(session=make_session(), actor=None, reason=" ")
 
 
