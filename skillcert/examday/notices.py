@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
@@ -359,7 +360,7 @@ def session_notices_send(session: ExamSession, *, today: dt.date | None = None) 
     sent = 0
     for registration in notices_due(session).iterator(chunk_size=500):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 told = _tell(registration, _notice(registration))
         except IntegrityError:
             continue  # another run told this candidate first

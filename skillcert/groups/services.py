@@ -7,6 +7,7 @@ Each service is one transaction, writes audit rows and queues e-mail after commi
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
@@ -194,10 +195,12 @@ def request_decide(obj, *, approved: bool, note: str, actor, template: str) -> N
     transition(obj, target, actor=actor, reason=note, extra_fields=("decision_note",))
     emails = [c.user.email for c in obj.group_sitting.organisation.coordinators.select_related("user") if c.user.email]
     if emails:
+        with translation.override(settings.LANGUAGE_CODE):  # the e-mail's language, not the staff page's
+            status = obj.get_status_display()
         email_after_commit(
             template=template,
             to=emails,
-            context={"sitting": str(obj.group_sitting), "status": obj.get_status_display(), "note": obj.decision_note,
+            context={"sitting": str(obj.group_sitting), "status": status, "note": obj.decision_note,
                      "portal_url": _portal_url()},
         )  # fmt: skip
 

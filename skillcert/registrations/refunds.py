@@ -166,7 +166,7 @@ def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, n
                     data={"subjects": [line.subject.code for line in lines]},
                 )
         registration_notify(
-            registration, "registration_refund_decided", decision=refund.get_status_display(), note=note
+            registration, "registration_refund_decided", decision=RefundStatus(refund.status).label, note=note
         )
     return refund
 

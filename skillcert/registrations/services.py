@@ -8,6 +8,7 @@ refunds in `refunds.py`, staff and candidate edits in `edits.py`, a sitting canc
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.models import ExamSession
 from skillcert.core import audit, clock, hotsql
@@ -261,6 +262,9 @@ def registration_approve_eligibility(*, registration, actor, approved: bool, rea
         if registration.group_sitting_id is None:
             virtual_account_issue(registration=registration, actor=actor)
         registration_notify(
-            registration, "registration_reviewed", approved=_("符合") if approved else _("不符合"), note=reason
+            registration,
+            "registration_reviewed",
+            approved=gettext_lazy("符合") if approved else gettext_lazy("不符合"),
+            note=reason,
         )
     return registration
