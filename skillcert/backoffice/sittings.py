@@ -1,8 +1,8 @@
-"""Back-office action: a sitting postponed 考試延期 (typhoon, earthquake, flood). The exam officer
-gives the new date and the reason, reads what will happen on a confirmation page, and confirms;
-`examday.sittings.session_postpone` does the rest and refuses what it must (its refusal shown
-on the form, nothing changed). Cancelling is the sitting's 停辦 box in its admin page, through
-`examday.sittings.session_cancel` too."""
+"""Back-office actions on a sitting: cancelled 停辦 (too few candidates, or by decision) and
+postponed 考試延期 (typhoon, earthquake, flood). The exam officer gives the reason (and the new
+date), reads what will happen on a confirmation page, and confirms; `examday.sittings` does the
+rest and refuses what it must (its refusal shown on the form, nothing changed). The sitting's
+admin 停辦 box goes through the same service."""
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,8 @@ from skillcert.examday.notices import notice_opens_on
 from skillcert.examday.sittings import (
     open_registrations,
     paid_registrations,
+    session_cancel,
+    session_cancel_refusal,
     session_postpone,
     session_postpone_refusal,
 )
@@ -81,4 +83,50 @@ def postpone(request, pk: int):
     return render(request, "backoffice/examday/postpone.html", context, status=400)
 
 
-urlpatterns = [path("sessions/<int:pk>/postpone/", postpone, name="session_postpone")]
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("停辦原因（考生與公告都會看到）"), max_length=200, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    for_low_turnout = forms.BooleanField(label=gettext_lazy("因報名人數未達最低開考人數停辦"), required=False)
+
+
+@role_required(*EXAM_OFFICERS)
+def cancel(request, pk: int):
+    session = get_object_or_404(ExamSession.objects.select_related("level__brochure__item"), pk=pk)
+    form = CancelForm(request.POST or None)
+    context = {"session": session, "form": form}
+    if request.method != "POST":
+        return render(request, "backoffice/examday/cancel.html", context)
+    if form.is_valid():
+        low = form.cleaned_data["for_low_turnout"]
+        refusal = session_cancel_refusal(session, for_low_turnout=low)
+        if refusal is not None:
+            form.add_error(None, refusal)
+        elif request.POST.get("confirm") != "yes":
+            registrations = open_registrations(session)
+            plan = {
+                "registrations": registrations.count(),
+                "paid": paid_registrations(session).count(),
+                "group_paid": paid_registrations(session).filter(group_sitting__isnull=False).count(),
+            }
+            return render(request, "backoffice/examday/cancel.html", {**context, "plan": plan})
+        else:
+            try:
+                session_cancel(
+                    session=session, actor=request.user, reason=form.cleaned_data["reason"], for_low_turnout=low
+                )
+            except ExamdayError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.warning(
+                    request,
+                    _("本梯次已停辦：報名均已取消，已繳費者的全額退費已建立，考生與團報窗口已收到通知，並已發布公告。"),
+                )
+                return redirect("backoffice:catalog_examsession_change", session.pk)
+    return render(request, "backoffice/examday/cancel.html", context, status=400)
+
+
+urlpatterns = [
+    path("sessions/<int:pk>/postpone/", postpone, name="session_postpone"),
+    path("sessions/<int:pk>/cancel/", cancel, name="session_cancel"),
+]

@@ -268,8 +268,10 @@ class ExamSessionAdmin(CatalogAdmin):
         if obj.is_cancelled:
             return ""
         return format_html(
-            '<a href="{}">{}</a>', reverse("backoffice_tools:session_postpone", args=[obj.pk]), _("考試延期")
-        )
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("backoffice_tools:session_postpone", args=[obj.pk]), _("考試延期"),
+            reverse("backoffice_tools:session_cancel", args=[obj.pk]), _("梯次停辦"),
+        )  # fmt: skip
 
     @admin.display(description=_("考試日期"), ordering="exam_date")
     def exam_date_roc(self, obj):

@@ -34,9 +34,10 @@ def awaiting_account(registration: Registration) -> RefundRequest | None:
 
 def refund_kinds_for(*, registration: Registration) -> list[str]:
     """What this registration may apply for today (the window rules live in rules.py); a
-    registration its sitting's cancellation owes a refund may only give the account for it."""
+    registration its sitting's cancellation owes a refund may only give the account for it (a
+    group's goes to the organisation's account: nothing for the candidate to do)."""
     if awaiting_account(registration) is not None:
-        return [str(RefundKind.FULL_CANCELLED)]
+        return [] if registration.group_sitting_id else [str(RefundKind.FULL_CANCELLED)]
     session = registration.session
     return rules.refund_kinds_offered(
         now=clock.now(),

@@ -187,7 +187,9 @@ def test_a_group_without_a_refund_account_is_paid_once_its_coordinator_enters_on
     session_cancel(session=session, actor=None, reason="停辦")
     request = GroupRefundRequest.objects.get()
     assert request.status == "submitted" and request.refunds.get().status == "awaiting_account"
-    assert not payouts_due()
+    assert (
+        not payouts_due() and refunds.refund_kinds_for(registration=registration) == []
+    )  # not the candidate's to give
     group_services.organisation_update(
         coordinator=coordinator, actor=coordinator.user,
         refund_bank_code="005", refund_branch_code="0012", refund_account_number="001234567890",
@@ -455,3 +457,24 @@ def test_the_cancellation_mail_reaches_a_real_smtp_server_in_chinese(smtp_server
     assert mail["X-Envelope-To"] == registration.candidate.user.email
     assert mail["Message-ID"].strip() == Message.objects.get(template="session_cancelled").message_id
     assert "颱風停辦" in smtp_server.body(mail) and "填寫您的退費帳戶" in smtp_server.body(mail)
+
+
+def test_the_back_office_cancel_action_asks_for_confirmation_then_cancels(client, django_capture_on_commit_callbacks):
+    roles_setup()
+    session = make_session()
+    registration = paid(register(session=session))
+    url = reverse("backoffice_tools:session_cancel", args=[session.pk])
+    client.force_login(staff_user(StaffRole.FINANCE))
+    assert client.get(url).status_code == 403
+    client.force_login(staff_user(StaffRole.ITEM_OFFICER))
+    assert client.post(url, {"reason": " "}).status_code == 400
+    confirm = client.post(url, {"reason": "場地不足"})
+    assert confirm.status_code == 200 and "確認停辦" in confirm.content.decode()
+    assert not ExamSession.objects.get(pk=session.pk).is_cancelled  # not before confirming
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"reason": "場地不足", "confirm": "yes"}, follow=True)
+    assert "本梯次已停辦" in done.content.decode()
+    assert ExamSession.objects.get(pk=session.pk).is_cancelled
+    assert RefundRequest.objects.get(registration=registration).status == "awaiting_account"
+    again = client.post(url, {"reason": "場地不足", "confirm": "yes"})
+    assert again.status_code == 400 and "已停辦" in again.content.decode()
