@@ -28,6 +28,18 @@ from skillcert.examday.sittings import (
 from skillcert.registrations.rules import postponement_refund_days
 
 
+@role_required(*EXAM_OFFICERS)
+def index(request):
+    """The sittings still to be held, each with its two actions."""
+    sessions = (
+        ExamSession.objects.filter(exam_date__gte=clock.today(), is_cancelled=False)
+        .select_related("level__brochure__item")
+        .order_by("exam_date", "pk")
+    )
+    rows = [(session, clock.roc_date(session.exam_date)) for session in sessions[:100]]
+    return render(request, "backoffice/examday/sittings.html", {"rows": rows})
+
+
 class PostponeForm(forms.Form):
     new_date = forms.DateField(label=gettext_lazy("新的考試日期"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
@@ -127,6 +139,7 @@ def cancel(request, pk: int):
 
 
 urlpatterns = [
+    path("sessions/", index, name="sessions_index"),
     path("sessions/<int:pk>/postpone/", postpone, name="session_postpone"),
     path("sessions/<int:pk>/cancel/", cancel, name="session_cancel"),
 ]

@@ -45,6 +45,7 @@ TOOLS = (
     Tool(REGISTRATIONS, _("團體異動申請"), "backoffice_tools:groups_change_requests", (R.ITEM_OFFICER,)),
     Tool(EXAM, _("考場與座位"), "backoffice_tools:examday_index", (R.ITEM_OFFICER, R.VENUE)),
     Tool(EXAM, _("試場資料袋與點名"), "backoffice_tools:examday_kits", (R.VENUE,)),
+    Tool(EXAM, _("梯次延期與停辦"), "backoffice_tools:sessions_index", (R.ITEM_OFFICER, R.VENUE)),
     Tool(EXAM, _("題庫"), "backoffice_tools:cbt_index", (*WRITERS, *FORM_BUILDERS)),
     Tool(EXAM, _("試題分析"), "backoffice_tools:cbt_analysis_index", ANALYSTS),
     Tool(EXAM, _("成績作業"), "backoffice_tools:scoring_index", (R.REVIEWER, R.ITEM_OFFICER)),

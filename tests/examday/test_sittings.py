@@ -3,8 +3,10 @@ the back office's 停辦 box and its 考試延期 action; refunds owed become re
 go out again with the new date, everyone is told by e-mail and SMS."""
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connections
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -29,6 +31,7 @@ from skillcert.payments.selectors import payouts_due
 from skillcert.registrations import refunds, services
 from skillcert.registrations.errors import RegistrationError
 from skillcert.registrations.models import Postponement, RefundRequest, Registration
+from tests.conftest import requires_postgres
 from tests.factories import CandidateFactory, make_session, staff_user
 from tests.groups.factories import make_coordinator, make_organisation, make_sitting
 from tests.registrations.factories import register
@@ -468,6 +471,8 @@ def test_the_back_office_cancel_action_asks_for_confirmation_then_cancels(client
     assert client.get(url).status_code == 403
     client.force_login(staff_user(StaffRole.ITEM_OFFICER))
     assert client.post(url, {"reason": " "}).status_code == 400
+    index = reverse("backoffice_tools:sessions_index")
+    assert url in client.get(index).content.decode()
     confirm = client.post(url, {"reason": "場地不足"})
     assert confirm.status_code == 200 and "確認停辦" in confirm.content.decode()
     assert not ExamSession.objects.get(pk=session.pk).is_cancelled  # not before confirming
@@ -476,5 +481,41 @@ def test_the_back_office_cancel_action_asks_for_confirmation_then_cancels(client
     assert "本梯次已停辦" in done.content.decode()
     assert ExamSession.objects.get(pk=session.pk).is_cancelled
     assert RefundRequest.objects.get(registration=registration).status == "awaiting_account"
+    assert url not in client.get(index).content.decode()  # only sittings still to be held are listed
     again = client.post(url, {"reason": "場地不足", "confirm": "yes"})
     assert again.status_code == 400 and "已停辦" in again.content.decode()
+
+
+@pytest.mark.postgres
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_racing_notice_runs_reissue_a_postponed_notice_once_on_postgresql(frozen_now):
+    frozen_now(clock.at(clock.today(), 9))
+    session = exam_sitting(exam_in_days=8)
+    registrations = [seated(session, make_room(), row=1, column=1) for _ in range(3)]
+    assert notices.exam_notices_send() == 3
+    session_postpone(session=session, new_date=session.exam_date + dt.timedelta(days=14), actor=None, reason="颱風")
+    session.refresh_from_db()
+    frozen_now(clock.at(notices.notice_opens_on(session), 8))
+    before = Message.objects.filter(template="examday_notice").count()
+    start, counts, lock = threading.Barrier(4), [], threading.Lock()
+
+    def run():
+        start.wait()
+        try:
+            sent = notices.exam_notices_send()
+        finally:
+            connections.close_all()
+        with lock:
+            counts.append(sent)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == 3 and len(counts) == 4
+    assert Message.objects.filter(template="examday_notice").count() == before + 3
+    assert set(ExamNoticeSent.objects.filter(registration__in=registrations).values_list("exam_date", flat=True)) == {
+        session.exam_date
+    }
