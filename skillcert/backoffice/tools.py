@@ -47,6 +47,7 @@ TOOLS = (
     Tool(EXAM, _("考場與座位"), "backoffice_tools:examday_index", (R.ITEM_OFFICER, R.VENUE)),
     Tool(EXAM, _("試場資料袋與點名"), "backoffice_tools:examday_kits", (R.VENUE,)),
     Tool(EXAM, _("電腦應試試場監控"), "backoffice_tools:examday_consoles", PROCTORS),
+    Tool(EXAM, _("梯次延期與停辦"), "backoffice_tools:sessions_index", (R.ITEM_OFFICER, R.VENUE)),
     Tool(EXAM, _("題庫"), "backoffice_tools:cbt_index", (*WRITERS, *FORM_BUILDERS)),
     Tool(EXAM, _("試題分析"), "backoffice_tools:cbt_analysis_index", ANALYSTS),
     Tool(EXAM, _("成績作業"), "backoffice_tools:scoring_index", (R.REVIEWER, R.ITEM_OFFICER)),

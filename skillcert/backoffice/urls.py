@@ -17,6 +17,7 @@ urlpatterns = [
     path("cbt/", include("skillcert.backoffice.cbt_analysis")),
     path("examday/", include("skillcert.backoffice.examday")),
     path("examday/", include("skillcert.backoffice.examkits")),
+    path("examday/", include("skillcert.backoffice.sittings")),
     path("audit/", include("skillcert.backoffice.audit")),
     path("reports/", include("skillcert.backoffice.reports")),
     path("exports/", include("skillcert.backoffice.exports")),

@@ -6,6 +6,8 @@ Django permissions (accounts.roles). Inline rows are audited like the parent obj
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from skillcert.backoffice.admin_base import AuditedAdmin
@@ -13,7 +15,7 @@ from skillcert.backoffice.site import backoffice_site
 from skillcert.core import clock
 from skillcert.core.audit import log_action
 from skillcert.core.uploads import DocumentField
-from skillcert.registrations.sittings import session_cancel, session_cancel_refusal
+from skillcert.examday.sittings import session_cancel, session_cancel_refusal, session_date_change_refusal
 
 from .models import (
     Brochure,
@@ -182,11 +184,16 @@ class VenueAdmin(CatalogAdmin):
 
 class ExamSessionForm(forms.ModelForm):
     """停辦 is not a plain field: ticking it cancels the sitting through its service
-    (`registrations.sittings.session_cancel`), which needs the reason and refuses what it must;
-    a cancelled sitting cannot be reopened here."""
+    (`examday.sittings.session_cancel`), which needs the reason and refuses what it must;
+    a cancelled sitting cannot be reopened here. Nor is the exam date once candidates have
+    paid (`session_date_change_refusal`): that is the postponement's (`backoffice/sittings.py`)."""
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk is not None and "exam_date" in self.changed_data:
+            refusal = session_date_change_refusal(self.instance, new_date=data.get("exam_date"))
+            if refusal is not None:
+                self.add_error("exam_date", refusal)
         if "is_cancelled" not in self.changed_data or self.instance.pk is None:
             return data
         if not data.get("is_cancelled"):
@@ -203,7 +210,7 @@ class ExamSessionForm(forms.ModelForm):
 @admin.register(ExamSession, site=backoffice_site)
 class ExamSessionAdmin(CatalogAdmin):
     form = ExamSessionForm
-    list_display = ("__str__", "exam_date_roc", "registration_closes_roc", "is_cancelled")
+    list_display = ("__str__", "exam_date_roc", "registration_closes_roc", "is_cancelled", "tools")
     list_filter = ("level__brochure__item", "is_cancelled")
     filter_horizontal = ("regions",)
     inlines = [SessionSubjectInline, SeatPoolInline]
@@ -251,7 +258,20 @@ class ExamSessionAdmin(CatalogAdmin):
         if cancelling:
             session_cancel(session=obj, actor=request.user, reason=obj.status_note)
             obj.refresh_from_db()
-            messages.warning(request, _("本梯次已停辦：報名均已取消，已繳費者列為待退費，並已發布公告。"))
+            messages.warning(
+                request,
+                _("本梯次已停辦：報名均已取消，已繳費者的全額退費已建立，考生與團報窗口已收到通知，並已發布公告。"),
+            )
+
+    @admin.display(description=_("作業"))
+    def tools(self, obj):
+        if obj.is_cancelled:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("backoffice_tools:session_postpone", args=[obj.pk]), _("考試延期"),
+            reverse("backoffice_tools:session_cancel", args=[obj.pk]), _("梯次停辦"),
+        )  # fmt: skip
 
     @admin.display(description=_("考試日期"), ordering="exam_date")
     def exam_date_roc(self, obj):

@@ -17,6 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
@@ -334,9 +337,29 @@ def notice_url(registration_id: int) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("portal:exam_notice", args=[registration_id])
 
 
-def _tell(registration: Registration, notice: ExamNotice) -> ExamNoticeSent:
+def _claim(registration: Registration) -> ExamNoticeSent | None:
+    """The record of this notice, claimed by this run: created the first time, updated when it
+    announced another exam date (the sitting was postponed since); None when another run has
+    already told the candidate the current date."""
+    exam_date = registration.session.exam_date
+    now = clock.now()
+    reissued = (
+        ExamNoticeSent.objects.filter(registration=registration)
+        .exclude(exam_date=exam_date)
+        .update(exam_date=exam_date, sent_at=now, emailed=False, texted=False)
+    )
+    if reissued:
+        return ExamNoticeSent.objects.get(registration=registration)
+    if ExamNoticeSent.objects.filter(registration=registration).exists():
+        return None
+    return ExamNoticeSent.objects.create(registration=registration, sent_at=now, exam_date=exam_date)
+
+
+def _tell(registration: Registration, notice: ExamNotice) -> ExamNoticeSent | None:
     candidate = registration.candidate
-    record = ExamNoticeSent.objects.create(registration=registration, sent_at=clock.now())
+    record = _claim(registration)
+    if record is None:
+        return None
     url = notice_url(registration.pk)
     if candidate.user.email:
         email_after_commit(
@@ -360,11 +383,26 @@ def _tell(registration: Registration, notice: ExamNotice) -> ExamNoticeSent:
     return record
 
 
-def exam_notices_send(*, today: dt.date | None = None) -> int:
-    """考試通知 on the notice date (and every later day until the exam, for candidates seated
-    late): e-mail and SMS each seated, paid candidate once. Safe to run twice: a registration
-    with an `ExamNoticeSent` row is skipped, and the row and its messages commit together."""
+def notices_due(session: ExamSession):
+    """The seated, paid registrations of `session` not yet told its current exam date."""
+    told = Q(exam_notice_sent__exam_date=F("session__exam_date"))
+    return (
+        noticeable_registrations()
+        .filter(session=session, admission_number__isnull=False, seats__isnull=False)
+        .exclude(told)
+        .select_related("candidate__user")
+        .distinct()
+    )
+
+
+def session_notices_send(session: ExamSession, *, today: dt.date | None = None) -> int:
+    """Tell every seated, paid candidate of `session` its notice, if the notice date has come and
+    the sitting is still to be held: each once per exam date (a postponement re-issues them).
+    Each candidate's record and messages commit together (a savepoint inside a caller's
+    transaction)."""
     today = today or clock.today()
+    if session.is_cancelled or session.exam_date < today or not notice_is_open(session, today=today):
+        return 0
     sent = 0
     sessions = _sessions_due(today)
     without_practical = selectors.sittings_without_practical(session_ids=[session.pk for session in sessions])
@@ -385,4 +423,20 @@ def exam_notices_send(*, today: dt.date | None = None) -> int:
             except IntegrityError:
                 continue  # another run told this candidate first
             sent += 1
+    for registration in notices_due(session).iterator(chunk_size=500):
+        try:
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+                told = _tell(registration, _notice(registration))
+        except IntegrityError:
+            continue  # another run told this candidate first
+        sent += told is not None
     return sent
+
+
+def exam_notices_send(*, today: dt.date | None = None) -> int:
+    """考試通知 on the notice date (and every later day until the exam, for candidates seated
+    late): e-mail and SMS each seated, paid candidate once per exam date. Safe to run twice: a
+    registration whose `ExamNoticeSent` row announced the current date is skipped, and the row
+    and its messages commit together."""
+    today = today or clock.today()
+    return sum(session_notices_send(session, today=today) for session in _sessions_due(today))

@@ -19,7 +19,7 @@ class RollCallAdmin(ReadOnlyAuditedAdmin):
 
 @admin.register(ExamNoticeSent, site=backoffice_site)
 class ExamNoticeSentAdmin(ReadOnlyAuditedAdmin):
-    list_display = ("registration", "sent_at", "emailed", "texted")
+    list_display = ("registration", "exam_date", "sent_at", "emailed", "texted")
     list_filter = ("emailed", "texted")
     search_fields = ("registration__admission_number",)
     list_select_related = ("registration",)

@@ -10,13 +10,16 @@ from django.utils.translation import pgettext_lazy
 
 class ExamNoticeSent(models.Model):
     """The exam notice e-mail/SMS went out for this registration (`send_exam_notices` runs daily
-    and skips registrations that have a row)."""
+    and skips registrations whose row announced the sitting's current exam date; a postponed
+    sitting's notices go out again, the row updated)."""
 
     registration = models.OneToOneField(
         "registrations.Registration", on_delete=models.CASCADE, related_name="exam_notice_sent",
         verbose_name=_("報名"),
     )  # fmt: skip
     sent_at = models.DateTimeField(_("寄發時間"))
+    # The exam date the notice announced: a sitting postponed since is noticed again.
+    exam_date = models.DateField(_("通知的考試日期"))
     emailed = models.BooleanField(_("已寄 E-mail"), default=False)
     texted = models.BooleanField(_("已傳簡訊"), default=False)
 

@@ -7,6 +7,7 @@ Each service is one transaction, writes audit rows and queues e-mail after commi
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skillcert.accounts.models import User
@@ -101,6 +102,11 @@ def organisation_update(*, coordinator: Coordinator, actor, **changes) -> Organi
         org.save(update_fields=fields)
         changed = {k: [before[k], str(v)] for k, v in changes.items() if before[k] != str(v)}
         log_action(org, "groups.organisation_updated", actor=actor, data={"changed": changed})
+        if organisation_payee(org) is not None:
+            for refund in GroupRefundRequest.objects.filter(
+                group_sitting__organisation=org, refunds__status=RefundStatus.AWAITING_ACCOUNT
+            ).distinct():
+                _cancellation_refund_pay_to(refund, organisation_payee(org), actor=actor)
     return org
 
 
@@ -242,10 +248,12 @@ def request_decide(obj, *, approved: bool, note: str, actor, template: str) -> N
     transition(obj, target, actor=actor, reason=note, extra_fields=("decision_note",))
     emails = [c.user.email for c in obj.group_sitting.organisation.coordinators.select_related("user") if c.user.email]
     if emails:
+        with translation.override(settings.LANGUAGE_CODE):  # the e-mail's language, not the staff page's
+            status = obj.get_status_display()
         email_after_commit(
             template=template,
             to=emails,
-            context={"sitting": str(obj.group_sitting), "status": obj.get_status_display(), "note": obj.decision_note,
+            context={"sitting": str(obj.group_sitting), "status": status, "note": obj.decision_note,
                      "portal_url": _portal_url()},
         )  # fmt: skip
 
@@ -257,6 +265,61 @@ def venue_request_decide(*, request: VenueRequest, approved: bool, note: str, ac
     return request
 
 
+def organisation_payee(org: Organisation) -> dict | None:
+    """The organisation's own refund account, the only payee of a group refund (附錄二 註1), or
+    None while the profile lacks it."""
+    if not (org.refund_bank_code and org.refund_branch_code and org.refund_account_number):
+        return None
+    return {"bank_code": org.refund_bank_code, "branch_code": org.refund_branch_code,
+            "account_number": org.refund_account_number, "account_holder": org.invoice_title or org.name}  # fmt: skip
+
+
+def group_refunds_for_cancelled_session(*, registrations, actor, reason: str) -> list[GroupRefundRequest]:
+    """梯次停辦 for group candidates (SPEC §7, 附錄二 註1): the paid group registrations of a
+    cancelled sitting are owed their fees back to their organisation's account. Per group
+    sitting one request holding each candidate's application, approved by the cancellation
+    itself (finance's payout export shows them); an organisation without a refund account yet
+    gets them approved when its coordinator enters one (`organisation_update`). Runs in the
+    cancellation's transaction; idempotent (a registration already owed one is skipped)."""
+    by_sitting: dict[int, list] = {}
+    for registration in registrations:
+        if not registration.refund_requests.filter(kind=RefundKind.FULL_CANCELLED).exists():
+            by_sitting.setdefault(registration.group_sitting_id, []).append(registration)
+    made = []
+    for sitting in GroupSitting.objects.filter(pk__in=by_sitting).select_related("organisation").order_by("pk"):
+        payee = organisation_payee(sitting.organisation)
+        refunds = [
+            refunds_service.refund_owed_for_cancellation(registration=r, actor=actor, reason=reason, payee=payee)
+            for r in by_sitting[sitting.pk]
+        ]
+        blank = {"bank_code": "", "branch_code": "", "account_number": "", "account_holder": ""}
+        request = GroupRefundRequest.objects.create(
+            group_sitting=sitting, kind=RefundKind.FULL_CANCELLED, reason=reason.strip(),
+            amount=sum(r.requested_amount for r in refunds), **(payee or blank),
+        )  # fmt: skip
+        request.registrations.set(by_sitting[sitting.pk])
+        request.refunds.set(refunds)
+        log_action(request, "groups.refund_requested", actor=actor, to_state=request.status,
+                   data={"registrations": [r.pk for r in by_sitting[sitting.pk]], "amount": request.amount,
+                         "session_cancelled": True})  # fmt: skip
+        if payee is not None:
+            transition(request, RequestStatus.APPROVED, actor=actor, reason=_("梯次停辦，全額退費"))
+        made.append(request)
+    return made
+
+
+def _cancellation_refund_pay_to(request: GroupRefundRequest, payee: dict, *, actor) -> None:
+    """A cancelled sitting's group refund waiting for the organisation's account gets it."""
+    request = GroupRefundRequest.objects.select_for_update().get(pk=request.pk)
+    for refund in request.refunds.filter(status=RefundStatus.AWAITING_ACCOUNT):
+        refunds_service.refund_account_give(refund=refund, actor=actor, payee=payee)
+    for key, value in payee.items():
+        setattr(request, key, value)
+    request.save(update_fields=list(payee))
+    if request.status == RequestStatus.SUBMITTED:
+        transition(request, RequestStatus.APPROVED, actor=actor, reason=_("梯次停辦，全額退費"))
+
+
 def group_refund_request_create(
     *, sitting: GroupSitting, registrations, kind: str, reason: str = "", subject_ids=(), attachments=(), actor
 ) -> GroupRefundRequest:
@@ -264,7 +327,7 @@ def group_refund_request_create(
     附錄二 註1–2): one application per candidate with the individual's kinds, windows and
     per-subject amounts; the payee is always the organisation's own account."""
     org = sitting.organisation
-    if not (org.refund_bank_code and org.refund_branch_code and org.refund_account_number):
+    if organisation_payee(org) is None:
         raise GroupError(_("請先於團報基本資料填寫單位退費帳戶。"), code="account")
     registrations = list(registrations)
     if not registrations:
@@ -274,8 +337,7 @@ def group_refund_request_create(
     if kind in (RefundKind.PARTIAL, RefundKind.OTHER) and not reason.strip():
         raise GroupError(_("請說明申請原因。"), code="reason")
     checked = [(f, validate_document(f)) for f in attachments]
-    payee = {"bank_code": org.refund_bank_code, "branch_code": org.refund_branch_code,
-             "account_number": org.refund_account_number, "account_holder": org.invoice_title}  # fmt: skip
+    payee = organisation_payee(org)
     try:
         with transaction.atomic():
             refunds = [

@@ -18,6 +18,7 @@ from skillcert.portal.access import candidate_required
 from skillcert.registrations import checks, policies, refunds, selectors, services
 from skillcert.registrations.errors import RegistrationError, SittingFull
 from skillcert.registrations.forms import RefundForm, RegistrationChoiceForm, RegistrationFilesForm
+from skillcert.registrations.models import RefundKind
 from skillcert.registrations.pricing import DOCUMENT_PLANS, NoPriceError
 from skillcert.registrations.quotes import price_for
 
@@ -239,7 +240,10 @@ def refund_new(request, candidate, pk: int):
         except RegistrationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("退費申請已送出，審核結果將以電子郵件通知。"))
+            if data["kind"] == RefundKind.FULL_CANCELLED:
+                messages.success(request, _("已收到退費帳戶，報名費將全額退還至此帳戶。"))
+            else:
+                messages.success(request, _("退費申請已送出，審核結果將以電子郵件通知。"))
             return redirect("portal:registration_detail", pk=registration.pk)
     status = 400 if request.method == "POST" else 200  # a POST reaching here was refused
     return render(request, "portal/refund_form.html", {"form": form, "registration": registration}, status=status)

@@ -211,11 +211,14 @@ class Postponement(models.Model):
 class RefundKind(models.TextChoices):
     FULL_IN_WINDOW = "full_in_window", _("繳費後於報名期間內取消報名，全額退費")
     FULL_POSTPONED = "full_postponed", _("考試延期致全程無法參加，全額退費")
+    FULL_CANCELLED = "full_cancelled", _("梯次停辦，全額退費")
     PARTIAL = "partial", _("報名期間內因特殊原因部分退費")
     OTHER = "other", _("其他原因（由執行單位審酌）")
 
 
 class RefundStatus(models.TextChoices):
+    # A refund the sitting's cancellation owes: the candidate still gives the bank account.
+    AWAITING_ACCOUNT = "awaiting_account", pgettext_lazy("refund", "待填退費帳戶")
     SUBMITTED = "submitted", pgettext_lazy("refund", "審核中")
     APPROVED = "approved", pgettext_lazy("refund", "同意退費")
     REFUSED = "refused", pgettext_lazy("refund", "不符合退費規定")
@@ -226,6 +229,7 @@ class RefundRequest(models.Model):
     """取消報名及退費申請書 (brochure 115 附錄二)."""
 
     TRANSITIONS = {
+        RefundStatus.AWAITING_ACCOUNT: {RefundStatus.APPROVED},
         RefundStatus.SUBMITTED: {RefundStatus.APPROVED, RefundStatus.REFUSED},
         RefundStatus.APPROVED: {RefundStatus.PAID},
         RefundStatus.REFUSED: set(),

@@ -27,8 +27,17 @@ from .seats import registration_release_seats
 OPEN_REFUND_STATES = (RefundStatus.SUBMITTED, RefundStatus.APPROVED)
 
 
+def awaiting_account(registration: Registration) -> RefundRequest | None:
+    """The refund a cancelled sitting owes this registration while it waits for the bank account."""
+    return registration.refund_requests.filter(status=RefundStatus.AWAITING_ACCOUNT).first()
+
+
 def refund_kinds_for(*, registration: Registration) -> list[str]:
-    """What this registration may apply for today (the window rules live in rules.py)."""
+    """What this registration may apply for today (the window rules live in rules.py); a
+    registration its sitting's cancellation owes a refund may only give the account for it (a
+    group's goes to the organisation's account: nothing for the candidate to do)."""
+    if awaiting_account(registration) is not None:
+        return [] if registration.group_sitting_id else [str(RefundKind.FULL_CANCELLED)]
     session = registration.session
     return rules.refund_kinds_offered(
         now=clock.now(),
@@ -71,6 +80,10 @@ def refund_request_create(
     offered = refund_kinds_for(registration=registration)
     if kind not in offered:
         raise RegistrationError(_("目前不符合此退費事由的申請期限或條件。"), code="window")
+    if kind == RefundKind.FULL_CANCELLED:
+        payee = {"bank_code": bank_code, "branch_code": branch_code, "account_number": account_number,
+                 "account_holder": account_holder}  # fmt: skip
+        return refund_account_give(refund=awaiting_account(registration), actor=actor, payee=payee)
     if kind in (RefundKind.PARTIAL, RefundKind.OTHER) and not reason.strip():
         raise RegistrationError(_("請說明申請原因。"), code="reason")
     _check_bank(bank_code, branch_code, account_number)
@@ -154,7 +167,7 @@ def refund_decide(*, refund, actor, approved: bool, amount: int | None = None, n
                     data={"subjects": [line.subject.code for line in lines]},
                 )
         registration_notify(
-            registration, "registration_refund_decided", decision=refund.get_status_display(), note=note
+            registration, "registration_refund_decided", decision=RefundStatus(refund.status).label, note=note
         )
     return refund
 
@@ -230,4 +243,51 @@ def group_refund_line_up(*, registration, kind: str, reason: str, subject_ids, p
         RefundAttachment.objects.create(refund=refund, file=upload, content_type=mime)
     log_action(refund, "refundrequest.created", actor=actor, to_state=refund.status,
                data={"kind": kind, "amount": refund.requested_amount, "group": True})  # fmt: skip
+    return refund
+
+
+def refund_owed_for_cancellation(*, registration, actor, reason: str, payee: dict | None = None) -> RefundRequest:
+    """梯次停辦 (brochure 113 §2.3 備註2, SPEC §7): a cancelled sitting owes each paid registration
+    every subject's fee back, as a refund application of the kind 梯次停辦. Called inside the
+    cancellation's transaction. Without `payee` (an individual) it waits for the candidate's
+    bank account (the refund form); with one (a group's organisation, 附錄二 註1) it is approved
+    at once and goes to finance's payout export. Idempotent: a registration already owed one
+    keeps it."""
+    existing = registration.refund_requests.filter(kind=RefundKind.FULL_CANCELLED).first()
+    if existing is not None:
+        return existing
+    lines = list(registration.subjects.filter(dropped=False))
+    refund = RefundRequest.objects.create(
+        registration=registration, kind=RefundKind.FULL_CANCELLED, reason=reason.strip(),
+        requested_amount=sum(line.fee for line in lines), status=RefundStatus.AWAITING_ACCOUNT,
+        bank_code="", branch_code="", account_number="", account_holder="",
+    )  # fmt: skip
+    RefundLine.objects.bulk_create(
+        RefundLine(refund=refund, registration_subject=line, paid=line.fee, amount=line.fee) for line in lines
+    )
+    log_action(refund, "refundrequest.created", actor=actor, to_state=refund.status,
+               data={"kind": refund.kind, "amount": refund.requested_amount, "session_cancelled": True})  # fmt: skip
+    if payee is not None:
+        refund = refund_account_give(refund=refund, actor=actor, payee=payee)
+    return refund
+
+
+def refund_account_give(*, refund, actor, payee: dict) -> RefundRequest:
+    """The bank account for a refund a cancelled sitting owes (`payee`: bank_code, branch_code,
+    account_number, account_holder): checked as any application's, then the refund is approved
+    for its full amount (nothing to decide: the sitting was not held)."""
+    _check_bank(payee["bank_code"], payee["branch_code"], payee["account_number"])
+    if not payee["account_holder"].strip():
+        raise RegistrationError(_("請填寫戶名。"), code="bank")
+    with transaction.atomic():
+        refund = RefundRequest.objects.select_for_update().get(pk=refund.pk)
+        if refund.status != RefundStatus.AWAITING_ACCOUNT:
+            raise RegistrationError(_("此退費已填寫退費帳戶。"), code="state")
+        refund.bank_code, refund.branch_code = payee["bank_code"], payee["branch_code"]
+        refund.account_number, refund.account_holder = payee["account_number"], payee["account_holder"].strip()
+        refund.approved_amount = refund.requested_amount
+        transition(
+            refund, RefundStatus.APPROVED, actor=actor, reason=_("梯次停辦，全額退費"),
+            extra_fields=("bank_code", "branch_code", "account_number", "account_holder", "approved_amount"),
+        )  # fmt: skip
     return refund

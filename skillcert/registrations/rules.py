@@ -17,10 +17,15 @@ def subjects_fit_paths(*, paths: list[set[int]], chosen: set[int], kept: set[int
     return any(chosen <= path and chosen | (kept & path) == path for path in paths)
 
 
+def postponement_refund_days(*, announced_on: dt.date) -> tuple[dt.date, dt.date]:
+    """Brochure 115 §3.3-5(2): 「於考試延期公告之次日起3日內」 — the first and last day on which a
+    candidate who cannot sit the postponed exam may ask for a full refund."""
+    return announced_on + dt.timedelta(days=1), announced_on + dt.timedelta(days=3)
+
+
 def postponement_refund_open(*, today: dt.date, announced_on: dt.date) -> bool:
     """Brochure 115 §3.3-5(2): within 3 days from the day after the postponement notice."""
-    window = clock.Window.days(announced_on + dt.timedelta(days=1), announced_on + dt.timedelta(days=3))
-    return window.contains_day(today)
+    return clock.Window.days(*postponement_refund_days(announced_on=announced_on)).contains_day(today)
 
 
 def refund_kinds_offered(

@@ -8,6 +8,7 @@ refunds in `refunds.py`, staff and candidate edits in `edits.py`, a sitting canc
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillcert.catalog.models import ExamSession
 from skillcert.core import audit, clock, hotsql
@@ -190,10 +191,11 @@ def registrations_mark_paid_bulk(*, payments, actor=None) -> int:
     return moved
 
 
-def registration_cancel(*, registration, by: str, actor=None, reason="") -> Registration:
+def registration_cancel(*, registration, by: str, actor=None, reason="", notify: bool = True) -> Registration:
     """Cancel and give the seats back to the quota (SPEC §4, §7). `by` says who asks
     (`policies.BY_CANDIDATE` or `BY_STAFF`); a cancellation `policies.cancel_refusal` refuses
-    raises RegistrationError. Idempotent: a cancelled registration is left alone."""
+    raises RegistrationError. Idempotent: a cancelled registration is left alone. `notify=False`
+    for a caller that tells the candidate itself (a sitting cancelled)."""
     with transaction.atomic():
         registration = _locked(registration)
         if registration.status == RegistrationStatus.CANCELLED:
@@ -203,7 +205,8 @@ def registration_cancel(*, registration, by: str, actor=None, reason="") -> Regi
             raise RegistrationError(refusal, code="cancel")
         transition(registration, RegistrationStatus.CANCELLED, actor=actor, reason=reason)
         registration_release_seats(registration=registration)
-        registration_notify(registration, "registration_cancelled")
+        if notify:
+            registration_notify(registration, "registration_cancelled")
     return registration
 
 
@@ -266,6 +269,9 @@ def registration_approve_eligibility(*, registration, actor, approved: bool, rea
         if registration.group_sitting_id is None:
             virtual_account_issue(registration=registration, actor=actor)
         registration_notify(
-            registration, "registration_reviewed", approved=_("符合") if approved else _("不符合"), note=reason
+            registration,
+            "registration_reviewed",
+            approved=gettext_lazy("符合") if approved else gettext_lazy("不符合"),
+            note=reason,
         )
     return registration
