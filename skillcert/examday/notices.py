@@ -14,12 +14,10 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
-from django.urls import reverse
-from django.utils.translation import get_language
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm

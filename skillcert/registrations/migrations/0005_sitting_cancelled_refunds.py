@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registrations', '0003_special_needs_other_length'),
+        ('registrations', '0004_registration_recognition_organisation'),
     ]
 
     operations = [

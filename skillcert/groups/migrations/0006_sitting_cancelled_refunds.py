@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0004_group_refund_kinds_applications'),
+        ('groups', '0005_organisation_recharge_organiser_recognition_confirmed'),
     ]
 
     operations = [
