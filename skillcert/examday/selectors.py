@@ -218,6 +218,8 @@ def sittings_without_practical(*, session_ids) -> dict[int, int]:
         for session_id, run in latest.items()
         if run.report.get("practical_registered") and not run.report.get("practical_held")
     }
+
+
 # Reads for the API (lists are cursor-paginated by id in the door: each is one query, or two
 # with its prefetch, whatever the page size).
 
